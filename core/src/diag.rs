@@ -1,0 +1,175 @@
+//! Every message the engine produces, one constructor each, so the wording is reviewed in one
+//! place and pinned by tests. `found` arguments are already quoted (`` `equals` ``) or a phrase
+//! (`end of input`, `a space`).
+
+use crate::filter::parse::NumberProblem;
+
+// ---------------------------------------------------------------------------------------------
+// Parsing (scimType invalidFilter, or invalidPath for PATCH paths)
+// ---------------------------------------------------------------------------------------------
+
+#[cold]
+pub(crate) fn too_long(len: usize, max: usize) -> String {
+    format!("input is {len} bytes long; the limit is {max} bytes")
+}
+
+#[cold]
+pub(crate) fn too_deep(max: usize) -> String {
+    format!("nesting deeper than {max} levels of `(`, `not (` and `[` is not allowed")
+}
+
+#[cold]
+pub(crate) fn expected_space(after: &str, found: &str) -> String {
+    format!("expected a space after `{after}`, found {found}")
+}
+
+#[cold]
+pub(crate) fn expected_space_before(keyword: &str) -> String {
+    format!("expected a space before `{keyword}`")
+}
+
+#[cold]
+pub(crate) fn strict_extra_space() -> String {
+    "unexpected whitespace: strict mode allows exactly one space where RFC 7644 Figure 1 has SP, \
+     and none elsewhere"
+        .to_owned()
+}
+
+#[cold]
+pub(crate) fn strict_whitespace(found: &str) -> String {
+    format!("expected a single space, found {found} (strict mode)")
+}
+
+#[cold]
+pub(crate) fn expected_filter_after(keyword: &str, found: &str) -> String {
+    format!("expected a filter after `{keyword}`, found {found}")
+}
+
+#[cold]
+pub(crate) fn expected_expression(found: &str) -> String {
+    format!("expected an attribute path, `(` or `not (`, found {found}")
+}
+
+#[cold]
+pub(crate) fn unclosed(open: &str) -> String {
+    format!("unclosed `{open}`")
+}
+
+#[cold]
+pub(crate) fn unmatched(close: &str) -> String {
+    format!("unmatched `{close}`")
+}
+
+#[cold]
+pub(crate) fn expected_after_operand(closer: &str, found: &str) -> String {
+    format!("expected `and`, `or` or {closer}, found {found}")
+}
+
+#[cold]
+pub(crate) fn nested_value_path() -> String {
+    "a value path cannot be nested inside the brackets of another (RFC 7644 §3.4.2.2, \
+     erratum 4690)"
+        .to_owned()
+}
+
+#[cold]
+pub(crate) fn value_path_sub_attr_in_filter() -> String {
+    "a sub-attribute after `]` is not allowed in a filter; put the comparison inside the \
+     brackets, as in `emails[type eq \"work\" and value eq \"x\"]`"
+        .to_owned()
+}
+
+#[cold]
+pub(crate) fn expected_operator_after_path(path: &str, found: &str) -> String {
+    format!("expected a space and an operator after `{path}`, found {found}")
+}
+
+#[cold]
+pub(crate) fn expected_paren_after_not(found: &str) -> String {
+    format!("expected `(` after `not`, found {found}")
+}
+
+#[cold]
+pub(crate) fn expected_operator(found: &str) -> String {
+    format!("expected a comparison operator such as `eq`, found {found}")
+}
+
+#[cold]
+pub(crate) fn expected_value(found: &str, hint: &str) -> String {
+    format!(
+        "expected a comparison value (a string in double quotes, a number, true, false or null), \
+         found {found}{hint}"
+    )
+}
+
+#[cold]
+pub(crate) fn hint_lowercase_literal(literal: &str) -> String {
+    format!(" (JSON literals are lower-case: `{literal}`)")
+}
+
+#[cold]
+pub(crate) fn hint_double_quotes() -> String {
+    " (strings must be in double quotes)".to_owned()
+}
+
+#[cold]
+pub(crate) fn bad_number(problem: NumberProblem, found: &str) -> String {
+    match problem {
+        NumberProblem::MissingDigits => format!("expected a digit in number, found {found}"),
+        NumberProblem::LeadingZero => "a number must not have leading zeros".to_owned(),
+        NumberProblem::MissingFraction => {
+            format!("expected a digit after the decimal point, found {found}")
+        }
+        NumberProblem::MissingExponent => {
+            format!("expected a digit in the exponent, found {found}")
+        }
+    }
+}
+
+#[cold]
+pub(crate) fn invalid_number(text: &str) -> String {
+    format!("invalid number `{text}`")
+}
+
+#[cold]
+pub(crate) fn unterminated_string() -> String {
+    "unterminated string: expected a closing `\"`".to_owned()
+}
+
+#[cold]
+pub(crate) fn bad_escape(text: &str) -> String {
+    format!(
+        "invalid escape `{text}` in string (JSON allows \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t \
+         and \\uXXXX)"
+    )
+}
+
+#[cold]
+pub(crate) fn bad_unicode_escape(text: &str) -> String {
+    format!("invalid escape `{text}`: `\\u` takes four hex digits")
+}
+
+#[cold]
+pub(crate) fn lone_surrogate(code: u32) -> String {
+    format!("unpaired surrogate `\\u{code:04X}` in string")
+}
+
+#[cold]
+pub(crate) fn control_char(byte: u8) -> String {
+    format!("control character U+{byte:04X} must be escaped in a string")
+}
+
+#[cold]
+pub(crate) fn too_many_sub_attrs() -> String {
+    "an attribute path has at most one sub-attribute (RFC 7644 §3.10)".to_owned()
+}
+
+#[cold]
+pub(crate) fn expected_attr_name(found: &str) -> String {
+    format!("expected an attribute name, found {found}")
+}
+
+#[cold]
+pub(crate) fn path_trailing(found: &str) -> String {
+    format!("unexpected {found} after the path")
+}

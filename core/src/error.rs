@@ -1,0 +1,305 @@
+//! The one error type of the engine.
+//!
+//! Every failure — a filter that does not parse, a filter that names an attribute the schema does
+//! not have, a PATCH that targets nothing — is an [`Error`]. It carries:
+//!
+//! * a [`kind`](Error::kind), which maps one-to-one onto the RFC 7644 §3.12 `scimType`
+//!   ([`Error::scim_type`]) and the HTTP status ([`Error::status`]);
+//! * a one-line, human-readable [`detail`](Error::detail);
+//! * where the error comes from source text (a filter, a path), the byte [`span`](Error::span) of
+//!   the offending part and the text itself, so that `{:#}` can draw a caret under it.
+//!
+//! `{}` prints the detail alone; `{:#}` prints the scimType, the detail and a code frame:
+//!
+//! ```
+//! let err = scimkit::Filter::parse("userName equals \"x\"").unwrap_err();
+//! assert_eq!(err.scim_type(), Some("invalidFilter"));
+//! assert_eq!(err.span().map(|s| (s.start, s.end)), Some((9, 15)));
+//! assert_eq!(
+//!     format!("{err:#}"),
+//!     "invalidFilter: expected a comparison operator such as `eq`, found `equals`\n  \
+//!      |\n1 | userName equals \"x\"\n  |          ^^^^^^\n"
+//! );
+//! ```
+//!
+//! [`Error::to_scim_json`] gives the SCIM error document of RFC 7644 §3.12.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+/// The schema URI of a SCIM error response (RFC 7644 §3.12).
+pub const ERROR_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:Error";
+
+/// A half-open range of byte offsets `start..end` into UTF-8 source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (bytes).
+    #[inline]
+    pub const fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The smallest span covering both `self` and `other`.
+    #[inline]
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    /// Number of bytes covered.
+    #[inline]
+    pub const fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True when the span covers no bytes.
+    #[inline]
+    pub const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+impl From<std::ops::Range<usize>> for Span {
+    fn from(r: std::ops::Range<usize>) -> Span {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// What went wrong, as the SCIM protocol classifies it (RFC 7644 §3.12, Table 9), plus the few
+/// failures that are the caller's and not a SCIM client's (an unknown resource type, a malformed
+/// schema definition).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// `invalidFilter`: the filter syntax is invalid, or the attribute and comparison combination
+    /// is not supported (400).
+    InvalidFilter,
+    /// `tooMany`: the filter yields more results than the server will process (400).
+    TooMany,
+    /// `uniqueness`: a value is already in use (409).
+    Uniqueness,
+    /// `mutability`: the modification is incompatible with the attribute's mutability (400).
+    Mutability,
+    /// `invalidSyntax`: the request body does not conform to the request schema (400).
+    InvalidSyntax,
+    /// `invalidPath`: a PATCH `path` is invalid or malformed (400).
+    InvalidPath,
+    /// `noTarget`: a PATCH `path` yields no attribute or value to operate on (400).
+    NoTarget,
+    /// `invalidValue`: a value is missing or incompatible with the attribute or schema (400).
+    InvalidValue,
+    /// `invalidVers`: the SCIM protocol version is not supported (400).
+    InvalidVers,
+    /// `sensitive`: sensitive information was passed in a request URI (403).
+    Sensitive,
+    /// The resource type named by the caller is not registered (no `scimType`; 400).
+    UnknownResourceType,
+    /// A schema or resource type definition is malformed (no `scimType`; 500: the service's own
+    /// configuration is at fault, not the client).
+    InvalidSchema,
+}
+
+impl ErrorKind {
+    /// The RFC 7644 §3.12 `scimType` keyword, if this kind has one.
+    pub const fn scim_type(self) -> Option<&'static str> {
+        Some(match self {
+            ErrorKind::InvalidFilter => "invalidFilter",
+            ErrorKind::TooMany => "tooMany",
+            ErrorKind::Uniqueness => "uniqueness",
+            ErrorKind::Mutability => "mutability",
+            ErrorKind::InvalidSyntax => "invalidSyntax",
+            ErrorKind::InvalidPath => "invalidPath",
+            ErrorKind::NoTarget => "noTarget",
+            ErrorKind::InvalidValue => "invalidValue",
+            ErrorKind::InvalidVers => "invalidVers",
+            ErrorKind::Sensitive => "sensitive",
+            ErrorKind::UnknownResourceType | ErrorKind::InvalidSchema => return None,
+        })
+    }
+
+    /// The HTTP status code that goes with this kind (RFC 7644 §3.12, Tables 8 and 9).
+    pub const fn status(self) -> u16 {
+        match self {
+            ErrorKind::Uniqueness => 409,
+            ErrorKind::Sensitive => 403,
+            ErrorKind::InvalidSchema => 500,
+            _ => 400,
+        }
+    }
+}
+
+/// The engine's error: see the [module documentation](self).
+#[derive(Clone)]
+pub struct Error {
+    repr: Box<Repr>,
+}
+
+#[derive(Clone)]
+struct Repr {
+    kind: ErrorKind,
+    detail: Cow<'static, str>,
+    span: Option<Span>,
+    source: Option<Arc<str>>,
+}
+
+impl Error {
+    /// A new error of `kind` with a one-line `detail`.
+    #[cold]
+    pub fn new(kind: ErrorKind, detail: impl Into<Cow<'static, str>>) -> Error {
+        Error {
+            repr: Box::new(Repr {
+                kind,
+                detail: detail.into(),
+                span: None,
+                source: None,
+            }),
+        }
+    }
+
+    /// Attaches the byte span of the offending source text.
+    #[must_use]
+    pub fn with_span(mut self, span: Span) -> Error {
+        self.repr.span = Some(span);
+        self
+    }
+
+    /// Attaches the source text the span points into, for `{:#}` rendering.
+    #[must_use]
+    pub fn with_source(mut self, source: impl Into<Arc<str>>) -> Error {
+        self.repr.source = Some(source.into());
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.repr.kind
+    }
+
+    /// The RFC 7644 §3.12 `scimType`, e.g. `"invalidFilter"`.
+    pub fn scim_type(&self) -> Option<&'static str> {
+        self.repr.kind.scim_type()
+    }
+
+    /// The HTTP status code, e.g. `400`.
+    pub fn status(&self) -> u16 {
+        self.repr.kind.status()
+    }
+
+    /// The one-line human-readable message.
+    pub fn detail(&self) -> &str {
+        &self.repr.detail
+    }
+
+    /// The byte span of the offending source text, if the error came from source text.
+    pub fn span(&self) -> Option<Span> {
+        self.repr.span
+    }
+
+    /// The source text the span points into, if known.
+    pub fn source_text(&self) -> Option<&str> {
+        self.repr.source.as_deref()
+    }
+
+    /// The SCIM error document (RFC 7644 §3.12): `schemas`, `status` (a JSON string, as the RFC
+    /// requires), `scimType` when the kind has one, and `detail`.
+    pub fn to_scim_json(&self) -> serde_json::Value {
+        let mut doc = serde_json::Map::new();
+        doc.insert(
+            "schemas".into(),
+            serde_json::Value::Array(vec![ERROR_SCHEMA.into()]),
+        );
+        if let Some(t) = self.scim_type() {
+            doc.insert("scimType".into(), t.into());
+        }
+        doc.insert("detail".into(), self.detail().into());
+        doc.insert("status".into(), self.status().to_string().into());
+        serde_json::Value::Object(doc)
+    }
+
+    fn write_frame(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (Some(span), Some(src)) = (self.repr.span, self.repr.source.as_deref()) else {
+            return Ok(());
+        };
+        let start = floor_char_boundary(src, span.start.min(src.len()));
+        let end = floor_char_boundary(src, span.end.min(src.len())).max(start);
+        let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+        let line_no = src[..start].matches('\n').count() + 1;
+        // Long lines (a 50-term `or` chain) are windowed around the span.
+        const WINDOW: usize = 60;
+        let mut from = line_start;
+        if start - line_start > WINDOW {
+            from = ceil_char_boundary(src, start - WINDOW / 2);
+        }
+        let mut to = line_end;
+        if line_end.saturating_sub(end.min(line_end)) > WINDOW {
+            to = floor_char_boundary(src, end.min(line_end) + WINDOW / 2);
+        }
+        let shown = &src[from..to];
+        let lead = if from > line_start { "..." } else { "" };
+        let tail = if to < line_end { "..." } else { "" };
+        let gutter = line_no.to_string();
+        let pad = " ".repeat(gutter.len());
+        let col = lead.len() + src[from..start].chars().count();
+        let carets = src[start..end.min(line_end)].chars().count().max(1);
+        writeln!(f, "{pad} |")?;
+        writeln!(f, "{gutter} | {lead}{shown}{tail}")?;
+        writeln!(f, "{pad} | {}{}", " ".repeat(col), "^".repeat(carets))
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            match self.scim_type() {
+                Some(t) => write!(f, "{t}: ")?,
+                None => write!(f, "error {}: ", self.status())?,
+            }
+            writeln!(f, "{}", self.detail())?;
+            self.write_frame(f)
+        } else {
+            f.write_str(self.detail())
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &self.repr.kind)
+            .field("detail", &self.repr.detail);
+        if let Some(span) = self.repr.span {
+            d.field("span", &(span.start..span.end));
+        }
+        d.finish()
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// `Result<T, scimkit::Error>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

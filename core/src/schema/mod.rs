@@ -1,0 +1,4 @@
+//! Placeholder: the schema model lands next.
+/// The schema registry.
+#[derive(Debug, Clone, Default)]
+pub struct Schemas {}
