@@ -113,6 +113,11 @@ pub(crate) fn hint_double_quotes() -> String {
 }
 
 #[cold]
+pub(crate) fn hint_straight_quotes() -> String {
+    " (strings must be in straight double quotes `\"`)".to_owned()
+}
+
+#[cold]
 pub(crate) fn bad_number(problem: NumberProblem, found: &str) -> String {
     match problem {
         NumberProblem::MissingDigits => format!("expected a digit in number, found {found}"),
@@ -172,4 +177,107 @@ pub(crate) fn expected_attr_name(found: &str) -> String {
 #[cold]
 pub(crate) fn path_trailing(found: &str) -> String {
     format!("unexpected {found} after the path")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiling a filter against a schema (scimType invalidFilter unless noted)
+// ---------------------------------------------------------------------------------------------
+
+#[cold]
+pub(crate) fn unknown_resource_type(name: &str, known: &[&str]) -> String {
+    if known.is_empty() {
+        format!("unknown resource type `{name}`; no resource types are registered")
+    } else {
+        format!(
+            "unknown resource type `{name}`; registered: {}",
+            known.join(", ")
+        )
+    }
+}
+
+#[cold]
+pub(crate) fn unknown_schema_uri(uri: &str, resource_type: &str) -> String {
+    format!("unknown schema `{uri}` for resource type {resource_type}")
+}
+
+#[cold]
+pub(crate) fn unknown_attribute(path: &str, resource_type: &str) -> String {
+    format!("unknown attribute `{path}` for resource type {resource_type}")
+}
+
+#[cold]
+pub(crate) fn ambiguous_attribute(name: &str, schemas: &[&str]) -> String {
+    format!(
+        "attribute `{name}` is defined by several extensions ({}); qualify it with its schema URN",
+        schemas.join(", ")
+    )
+}
+
+#[cold]
+pub(crate) fn no_sub_attributes(attr: &str) -> String {
+    format!("`{attr}` is not a complex attribute and has no sub-attributes")
+}
+
+#[cold]
+pub(crate) fn unknown_sub_attribute(attr: &str, sub: &str) -> String {
+    format!("`{attr}` has no sub-attribute `{sub}`")
+}
+
+#[cold]
+pub(crate) fn value_path_not_complex(attr: &str, type_name: &str) -> String {
+    format!("a value filter `{attr}[...]` needs a complex attribute; `{attr}` is {type_name}")
+}
+
+#[cold]
+pub(crate) fn value_path_inner_path(parent: &str, path: &str) -> String {
+    format!(
+        "inside `{parent}[...]` name a sub-attribute of `{parent}` without a schema URI or a \
+         further sub-attribute; found `{path}`"
+    )
+}
+
+#[cold]
+pub(crate) fn ordering_not_supported(op: &str, attr: &str, type_name: &str) -> String {
+    format!("`{op}` cannot compare `{attr}`, which is {type_name} (RFC 7644 §3.4.2.2)")
+}
+
+#[cold]
+pub(crate) fn ordering_with_boolean(op: &str) -> String {
+    format!("`{op}` cannot compare with a boolean (RFC 7644 §3.4.2.2)")
+}
+
+#[cold]
+pub(crate) fn substring_not_supported(op: &str, attr: &str, type_name: &str) -> String {
+    format!("`{op}` compares strings; `{attr}` is {type_name}")
+}
+
+#[cold]
+pub(crate) fn substring_needs_string(op: &str) -> String {
+    format!("`{op}` needs a string value")
+}
+
+#[cold]
+pub(crate) fn null_needs_eq(op: &str) -> String {
+    format!("only `eq` and `ne` compare with null, not `{op}`")
+}
+
+#[cold]
+pub(crate) fn type_mismatch(attr: &str, type_name: &str, expected: &str, found: &str) -> String {
+    format!("`{attr}` is {type_name}; compare it with {expected}, not {found}")
+}
+
+#[cold]
+pub(crate) fn bad_datetime_value(text: &str) -> String {
+    format!("\"{text}\" is not an xsd:dateTime (RFC 7643 §2.3.5) such as \"2011-05-13T04:42:34Z\"")
+}
+
+#[cold]
+pub(crate) fn complex_comparison(attr: &str, example_sub: Option<&str>) -> String {
+    match example_sub {
+        Some(sub) => format!(
+            "`{attr}` is a complex attribute; compare one of its sub-attributes, such as \
+             `{attr}.{sub}`"
+        ),
+        None => format!("`{attr}` is a complex attribute; compare one of its sub-attributes"),
+    }
 }

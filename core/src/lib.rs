@@ -13,11 +13,19 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod datetime;
 mod diag;
 pub mod error;
 pub mod filter;
 pub mod schema;
+mod text;
+pub mod value;
 
 pub use error::{Error, ErrorKind, Result, Span};
-pub use filter::{Filter, ParseOptions, PatchPath};
+pub use filter::{CompiledFilter, Filter, ParseOptions, PatchPath};
 pub use schema::Schemas;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

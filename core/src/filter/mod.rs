@@ -15,6 +15,8 @@
 //! ```
 
 pub mod ast;
+mod compile;
+mod json;
 pub(crate) mod parse;
 mod print;
 
@@ -26,6 +28,7 @@ pub use ast::{
     AttrPath, CompValue, CompareOp, Comparison, Expr, Logical, Not, Number, PatchPath, Presence,
     ValuePath,
 };
+pub use compile::CompiledFilter;
 pub use parse::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_LEN, ParseOptions};
 
 use crate::error::Result;

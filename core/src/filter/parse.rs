@@ -827,6 +827,15 @@ impl<'s, 'o> Parser<'s, 'o> {
                     span,
                 ))
             }
+            Some(c)
+                if c >= 0x80 && self.src[start..].starts_with(['“', '”', '„', '‘', '’', '«']) =>
+            {
+                let (found, span) = self.found();
+                Err(self.err(
+                    diag::expected_value(&found, &diag::hint_straight_quotes()),
+                    span,
+                ))
+            }
             _ => {
                 let (found, span) = self.found();
                 Err(self.err(diag::expected_value(&found, ""), span))

@@ -1,0 +1,289 @@
+//! `scimkit`: SCIM filters from the shell.
+//!
+//! ```text
+//! scimkit filter parse FILTER [--json] [--strict]
+//! scimkit filter match FILTER FILE [--ids] [--resource-type T | --schemaless] [--schemas DIR]
+//! ```
+//!
+//! Errors go to stderr — human-readable with a caret under the offending text by default, the
+//! RFC 7644 §3.12 error document with `--error-format json`. Exit status: 0 success, 1 a SCIM
+//! error (the filter is invalid, does not fit the schema, a resource is not JSON), 2 a usage error
+//! (bad arguments, a file that cannot be read).
+
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use scimkit::{Error, ErrorKind, Filter, ParseOptions, Schemas};
+use serde_json::Value;
+
+#[derive(Parser)]
+#[command(
+    name = "scimkit",
+    version,
+    about = "SCIM 2.0 filters (RFC 7644 §3.4.2.2): parse, print, evaluate"
+)]
+struct Cli {
+    /// How errors are printed on stderr.
+    #[arg(long, value_enum, default_value_t = ErrorFormat::Human, global = true)]
+    error_format: ErrorFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ErrorFormat {
+    /// A message with a caret under the offending text.
+    Human,
+    /// The SCIM error document (RFC 7644 §3.12).
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Work with filters.
+    Filter {
+        #[command(subcommand)]
+        command: FilterCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FilterCommand {
+    /// Parse a filter and print its canonical form (or its syntax tree with --json).
+    Parse {
+        /// The filter, e.g. 'userName eq "bjensen"'.
+        filter: String,
+        /// Print the syntax tree as JSON instead of the canonical form.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        parse: ParseArgs,
+    },
+    /// Print the resources in FILE that match the filter, one JSON document per line.
+    Match {
+        /// The filter, e.g. 'emails[type eq "work"]'.
+        filter: String,
+        /// A JSON array of resources, JSON lines, or a SCIM ListResponse; `-` reads stdin.
+        file: PathBuf,
+        /// Print only the `id` of each matching resource, one per line.
+        #[arg(long)]
+        ids: bool,
+        /// The resource type whose schema the filter is compiled against (case-insensitive).
+        #[arg(long, default_value = "User", conflicts_with = "schemaless")]
+        resource_type: String,
+        /// Evaluate without a schema (plain JSON; see the crate documentation for the rules).
+        #[arg(long)]
+        schemaless: bool,
+        /// A directory of extra schema / resource type JSON documents (RFC 7643 §6, §7) to load
+        /// on top of the RFC 7643 built-ins.
+        #[arg(long, value_name = "DIR")]
+        schemas: Option<PathBuf>,
+        #[command(flatten)]
+        parse: ParseArgs,
+    },
+}
+
+#[derive(Args)]
+struct ParseArgs {
+    /// Accept exactly the RFC 7644 grammar: no extra whitespace, no Entra ID value-path
+    /// sub-attribute, no `$` in names.
+    #[arg(long)]
+    strict: bool,
+    /// Maximum nesting of `(`, `not (` and `[`.
+    #[arg(long, value_name = "N")]
+    max_depth: Option<usize>,
+    /// Maximum filter length in bytes.
+    #[arg(long, value_name = "BYTES")]
+    max_length: Option<usize>,
+}
+
+impl ParseArgs {
+    fn options(&self) -> ParseOptions {
+        let mut o = if self.strict {
+            ParseOptions::strict()
+        } else {
+            ParseOptions::default()
+        };
+        if let Some(d) = self.max_depth {
+            o = o.max_depth(d);
+        }
+        if let Some(l) = self.max_length {
+            o = o.max_len(l);
+        }
+        o
+    }
+}
+
+/// Why the command failed.
+enum Failure {
+    Scim(Error),
+    Usage(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Scim(e)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Scim(e)) => {
+            let text = match cli.error_format {
+                ErrorFormat::Human => format!("{e:#}"),
+                ErrorFormat::Json => format!("{}\n", e.to_scim_json()),
+            };
+            let _ = io::stderr().write_all(text.as_bytes());
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(msg)) => {
+            let _ = writeln!(io::stderr(), "error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: &Command) -> Result<(), Failure> {
+    let Command::Filter { command } = command;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match command {
+        FilterCommand::Parse {
+            filter,
+            json,
+            parse,
+        } => {
+            let f = Filter::parse_with(filter, &parse.options())?;
+            if *json {
+                writeln!(out, "{}", f.root().to_json()).map_err(io_failure)?;
+            } else {
+                writeln!(out, "{f}").map_err(io_failure)?;
+            }
+        }
+        FilterCommand::Match {
+            filter,
+            file,
+            ids,
+            resource_type,
+            schemaless,
+            schemas,
+            parse,
+        } => {
+            let f = Filter::parse_with(filter, &parse.options())?;
+            let compiled = if *schemaless {
+                f.compile_schemaless()?
+            } else {
+                let registry = load_schemas(schemas.as_deref())?;
+                match f.compile(&registry, resource_type) {
+                    Err(e) if e.kind() == ErrorKind::UnknownResourceType => {
+                        return Err(Failure::Usage(e.detail().to_owned()));
+                    }
+                    other => other?,
+                }
+            };
+            let text = read_input(file)?;
+            for resource in resources(&text)? {
+                if !compiled.matches(&resource) {
+                    continue;
+                }
+                if *ids {
+                    match resource.get("id") {
+                        Some(Value::String(id)) => writeln!(out, "{id}"),
+                        Some(other) => writeln!(out, "{other}"),
+                        None => Ok(()),
+                    }
+                } else {
+                    writeln!(out, "{resource}")
+                }
+                .map_err(io_failure)?;
+            }
+        }
+    }
+    out.flush().map_err(io_failure)
+}
+
+fn io_failure(e: io::Error) -> Failure {
+    Failure::Usage(format!("cannot write output: {e}"))
+}
+
+fn read_input(path: &Path) -> Result<String, Failure> {
+    if path == Path::new("-") {
+        let mut s = String::new();
+        io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Failure::Usage(format!("cannot read stdin: {e}")))?;
+        return Ok(s);
+    }
+    std::fs::read_to_string(path)
+        .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))
+}
+
+/// The resources in `text`: a JSON array, a ListResponse (RFC 7644 §3.4.2), or a stream of JSON
+/// documents (JSON lines).
+fn resources(text: &str) -> Result<Vec<Value>, Failure> {
+    let mut out = Vec::new();
+    for doc in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
+        let doc = doc.map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidSyntax,
+                format!("the resources are not valid JSON: {e}"),
+            )
+        })?;
+        match doc {
+            Value::Array(items) => out.extend(items),
+            Value::Object(ref m) if m.get("Resources").is_some_and(Value::is_array) => {
+                if let Some(Value::Array(items)) = doc.get("Resources") {
+                    out.extend(items.iter().cloned());
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+fn load_schemas(dir: Option<&Path>) -> Result<Schemas, Failure> {
+    let mut schemas = Schemas::rfc7643();
+    let Some(dir) = dir else {
+        return Ok(schemas);
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", dir.display())))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    // Schemas before the resource types that name them: load in two passes.
+    let mut docs = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", file.display())))?;
+        let doc: Value = serde_json::from_str(&text)
+            .map_err(|e| Failure::Usage(format!("{} is not valid JSON: {e}", file.display())))?;
+        docs.push((file, doc));
+    }
+    docs.sort_by_key(|(_, d)| is_resource_type_doc(d));
+    for (file, doc) in docs {
+        schemas
+            .load(&doc)
+            .map_err(|e| Failure::Usage(format!("{}: {}", file.display(), e.detail())))?;
+    }
+    Ok(schemas)
+}
+
+fn is_resource_type_doc(doc: &Value) -> bool {
+    let mentions = |v: &Value| {
+        v.get("schemas").and_then(Value::as_array).is_some_and(|s| {
+            s.iter()
+                .any(|u| u.as_str().is_some_and(|u| u.ends_with(":ResourceType")))
+        })
+    };
+    match doc {
+        Value::Array(items) => items.iter().any(mentions),
+        other => mentions(other),
+    }
+}

@@ -1,0 +1,121 @@
+//! The JSON form of the syntax tree, as `scimkit filter parse --json` prints it and the bindings
+//! return it.
+//!
+//! Every node is an object with an `op` and a `span` (`[start, end]`, bytes):
+//!
+//! | node | fields |
+//! |---|---|
+//! | comparison | `op` (`"eq"` … `"le"`), `path`, `value` (the JSON value; a number out of `f64` range is given as its lexeme, a string) |
+//! | presence | `op: "pr"`, `path` |
+//! | value path | `op: "valuePath"`, `path`, `filter` |
+//! | and / or | `op: "and"` / `"or"`, `operands` (array, at least two) |
+//! | not | `op: "not"`, `operand` |
+//!
+//! A `path` is `{"uri"?: "...", "name": "...", "subAttr"?: "...", "span": [start, end]}`.
+//!
+//! ```
+//! let f = scimkit::Filter::parse(r#"title pr"#)?;
+//! assert_eq!(
+//!     f.root().to_json().to_string(),
+//!     r#"{"op":"pr","path":{"name":"title","span":[0,5]},"span":[0,8]}"#
+//! );
+//! # Ok::<(), scimkit::Error>(())
+//! ```
+
+use serde_json::{Map, Value, json};
+
+use super::ast::{AttrPath, CompValue, Expr, PatchPath};
+use crate::error::Span;
+
+fn span(s: Span) -> Value {
+    json!([s.start, s.end])
+}
+
+impl AttrPath {
+    /// The JSON form of this path.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        if let Some(uri) = &self.uri {
+            m.insert("uri".into(), uri.as_str().into());
+        }
+        m.insert("name".into(), self.name.as_str().into());
+        if let Some(sub) = &self.sub_attr {
+            m.insert("subAttr".into(), sub.as_str().into());
+        }
+        m.insert("span".into(), span(self.span));
+        Value::Object(m)
+    }
+}
+
+impl CompValue {
+    /// The value as JSON.
+    pub fn to_json(&self) -> Value {
+        match self {
+            CompValue::Bool(b) => Value::Bool(*b),
+            CompValue::Null => Value::Null,
+            CompValue::String(s) => Value::String(s.clone()),
+            CompValue::Number(n) => match n.as_i64() {
+                Some(i) => Value::from(i),
+                None => serde_json::Number::from_f64(n.as_f64())
+                    .map_or_else(|| Value::String(n.as_str().to_owned()), Value::Number),
+            },
+        }
+    }
+}
+
+impl Expr {
+    /// The JSON form of this tree (see the [module documentation](self)).
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        match self {
+            Expr::Compare(c) => {
+                m.insert("op".into(), c.op.as_str().into());
+                m.insert("path".into(), c.path.to_json());
+                m.insert("value".into(), c.value.to_json());
+            }
+            Expr::Present(p) => {
+                m.insert("op".into(), "pr".into());
+                m.insert("path".into(), p.path.to_json());
+            }
+            Expr::ValuePath(v) => {
+                m.insert("op".into(), "valuePath".into());
+                m.insert("path".into(), v.attr.to_json());
+                m.insert("filter".into(), v.filter.to_json());
+            }
+            Expr::And(l) | Expr::Or(l) => {
+                let op = if matches!(self, Expr::And(_)) {
+                    "and"
+                } else {
+                    "or"
+                };
+                m.insert("op".into(), op.into());
+                m.insert(
+                    "operands".into(),
+                    Value::Array(l.operands.iter().map(Expr::to_json).collect()),
+                );
+            }
+            Expr::Not(n) => {
+                m.insert("op".into(), "not".into());
+                m.insert("operand".into(), n.operand.to_json());
+            }
+        }
+        m.insert("span".into(), span(self.span()));
+        Value::Object(m)
+    }
+}
+
+impl PatchPath {
+    /// The JSON form: `{"path": {...}, "filter"?: {...}, "subAttr"?: "...", "span": [..]}`.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("path".into(), self.attr().to_json());
+        if let Some(f) = self.value_filter() {
+            m.insert("filter".into(), f.to_json());
+        }
+        if let Some(s) = self.sub_attr() {
+            m.insert("subAttr".into(), s.into());
+        }
+        m.insert("span".into(), span(self.span()));
+        Value::Object(m)
+    }
+}

@@ -1,0 +1,310 @@
+//! Runs every shared vector in `testdata/` (format: `testdata/README.md`).
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use scimkit::{Filter, ParseOptions, PatchPath, Schemas};
+use serde_json::Value;
+
+fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata")
+}
+
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "json"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn schemas() -> Schemas {
+    let mut schemas = Schemas::rfc7643();
+    let mut docs: Vec<Value> = json_files(&testdata().join("fixtures/schemas"))
+        .iter()
+        .map(|p| read_json(p))
+        .collect();
+    // Schemas first, then the resource types that refer to them.
+    let is_rt = |d: &Value| d.to_string().contains(":ResourceType\"");
+    docs.sort_by_key(is_rt);
+    for d in docs {
+        schemas
+            .load(&d)
+            .unwrap_or_else(|e| panic!("loading fixture schema: {e}"));
+    }
+    schemas
+}
+
+fn fixtures() -> BTreeMap<String, Vec<Value>> {
+    let mut out = BTreeMap::new();
+    for name in ["users", "groups", "widgets"] {
+        let p = testdata().join(format!("fixtures/{name}.json"));
+        if p.exists() {
+            let Value::Array(items) = read_json(&p) else {
+                panic!("{name}.json must be an array")
+            };
+            out.insert(name.to_owned(), items);
+        }
+    }
+    out
+}
+
+/// Parse options from a case's `options` object.
+fn options(case: &Value) -> ParseOptions {
+    let Some(o) = case.get("options") else {
+        return ParseOptions::default();
+    };
+    let mut opts = if o.get("strict").and_then(Value::as_bool) == Some(true) {
+        ParseOptions::strict()
+    } else {
+        ParseOptions::default()
+    };
+    if let Some(b) = o.get("lenientWhitespace").and_then(Value::as_bool) {
+        opts = opts.lenient_whitespace(b);
+    }
+    if let Some(b) = o.get("valuePathSubAttr").and_then(Value::as_bool) {
+        opts = opts.value_path_sub_attr(b);
+    }
+    if let Some(b) = o.get("dollarNames").and_then(Value::as_bool) {
+        opts = opts.dollar_names(b);
+    }
+    if let Some(n) = o.get("maxDepth").and_then(Value::as_u64) {
+        opts = opts.max_depth(n as usize);
+    }
+    if let Some(n) = o.get("maxLength").and_then(Value::as_u64) {
+        opts = opts.max_len(n as usize);
+    }
+    opts
+}
+
+fn default_fixture(resource_type: Option<&str>) -> Option<&'static str> {
+    match resource_type? {
+        "User" => Some("users"),
+        "Group" => Some("groups"),
+        "Widget" => Some("widgets"),
+        _ => None,
+    }
+}
+
+fn check_error(case: &Value, err: &scimkit::Error, phase: &str) -> Result<(), String> {
+    let want = &case["error"];
+    if let Some(t) = want.get("scimType").and_then(Value::as_str) {
+        if err.scim_type() != Some(t) {
+            return Err(format!("scimType {:?}, want {t} ({err})", err.scim_type()));
+        }
+    }
+    if let Some(s) = want.get("status").and_then(Value::as_u64) {
+        if u64::from(err.status()) != s {
+            return Err(format!("status {}, want {s}", err.status()));
+        }
+    }
+    if let Some(p) = want.get("phase").and_then(Value::as_str) {
+        if p != phase {
+            return Err(format!("failed at {phase}, want {p} ({err})"));
+        }
+    }
+    if let Some(span) = want.get("span").and_then(Value::as_array) {
+        let want_span: Vec<u64> = span.iter().filter_map(Value::as_u64).collect();
+        let got = err.span().map(|s| vec![s.start as u64, s.end as u64]);
+        if got.as_ref() != Some(&want_span) {
+            return Err(format!("span {got:?}, want {want_span:?}\n{err:#}"));
+        }
+    }
+    if let Some(d) = want.get("detail").and_then(Value::as_str) {
+        if !err.detail().contains(d) {
+            return Err(format!("detail {:?} does not contain {d:?}", err.detail()));
+        }
+    }
+    Ok(())
+}
+
+fn run_filter_case(
+    case: &Value,
+    schemas: &Schemas,
+    fixtures: &BTreeMap<String, Vec<Value>>,
+) -> Result<(), String> {
+    let text = case["filter"].as_str().ok_or("no filter")?;
+    let expect_error = case.get("error").is_some();
+    let parsed = Filter::parse_with(text, &options(case));
+    let filter = match parsed {
+        Err(e) if expect_error => return check_error(case, &e, "parse"),
+        Err(e) => return Err(format!("unexpected parse error:\n{e:#}")),
+        Ok(f) => f,
+    };
+    let expect = case.get("expect");
+    if let Some(c) = expect
+        .and_then(|e| e.get("canonical"))
+        .and_then(Value::as_str)
+    {
+        let printed = filter.to_string();
+        if printed != c {
+            return Err(format!("canonical {printed:?}, want {c:?}"));
+        }
+        // The canonical form is strict-valid and a fixed point.
+        let again = Filter::parse_with(&printed, &ParseOptions::strict())
+            .map_err(|e| format!("canonical form does not parse strictly: {e:#}"))?;
+        if again.to_string() != printed
+            || again.root().without_spans() != filter.root().without_spans()
+        {
+            return Err("canonical form does not round-trip".into());
+        }
+    }
+    let wants_matches = expect.and_then(|e| e.get("matches")).is_some();
+    if !wants_matches && !expect_error {
+        return Ok(());
+    }
+    let resource_type = match case.get("resourceType") {
+        None => Some("User"),
+        Some(Value::Null) => None,
+        Some(v) => Some(v.as_str().ok_or("resourceType must be a string or null")?),
+    };
+    let compiled = match resource_type {
+        Some(rt) => filter.compile(schemas, rt),
+        None => filter.compile_schemaless(),
+    };
+    let compiled = match compiled {
+        Err(e) if expect_error => return check_error(case, &e, "compile"),
+        Err(e) => return Err(format!("unexpected compile error:\n{e:#}")),
+        Ok(c) if expect_error => {
+            let _ = c;
+            return Err("expected an error, got none".into());
+        }
+        Ok(c) => c,
+    };
+    let fixture = case
+        .get("fixture")
+        .and_then(Value::as_str)
+        .or_else(|| default_fixture(resource_type))
+        .ok_or("no fixture")?;
+    let resources = fixtures
+        .get(fixture)
+        .ok_or_else(|| format!("no fixture {fixture}"))?;
+    let got: Vec<&str> = resources
+        .iter()
+        .filter(|r| compiled.matches(r))
+        .map(|r| r["id"].as_str().unwrap_or("<no id>"))
+        .collect();
+    let want: Vec<&str> = expect
+        .and_then(|e| e.get("matches"))
+        .and_then(Value::as_array)
+        .ok_or("matches must be an array")?
+        .iter()
+        .map(|v| v.as_str().unwrap_or("<not a string>"))
+        .collect();
+    if got != want {
+        return Err(format!("matches {got:?}, want {want:?}"));
+    }
+    Ok(())
+}
+
+fn run_path_case(case: &Value) -> Result<(), String> {
+    let text = case["path"].as_str().ok_or("no path")?;
+    match PatchPath::parse_with(text, &options(case)) {
+        Err(e) if case.get("error").is_some() => check_error(case, &e, "parse"),
+        Err(e) => Err(format!("unexpected error:\n{e:#}")),
+        Ok(_) if case.get("error").is_some() => Err("expected an error, got none".into()),
+        Ok(p) => {
+            if let Some(c) = case
+                .get("expect")
+                .and_then(|e| e.get("canonical"))
+                .and_then(Value::as_str)
+            {
+                if p.to_string() != c {
+                    return Err(format!("canonical {:?}, want {c:?}", p.to_string()));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn cases(dir: &str) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for file in json_files(&testdata().join(dir)) {
+        let Value::Array(items) = read_json(&file) else {
+            panic!("{} must be an array of cases", file.display())
+        };
+        let stem = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.extend(items.into_iter().map(|c| (stem.clone(), c)));
+    }
+    out
+}
+
+fn check_metadata(all: &[(String, Value)]) {
+    let mut names = HashSet::new();
+    for (file, case) in all {
+        let name = case["name"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{file}: case without a name"));
+        assert!(
+            names.insert(name.to_owned()),
+            "{file}: duplicate case name {name:?}"
+        );
+        assert!(
+            case.get("rfc").is_some() || case.get("vendor").is_some(),
+            "{file}: case {name:?} cites neither an RFC section nor a vendor source"
+        );
+        assert!(
+            case.get("expect").is_some() != case.get("error").is_some(),
+            "{file}: case {name:?} needs exactly one of expect / error"
+        );
+    }
+}
+
+#[test]
+fn filter_vectors() {
+    let all = cases("filters");
+    check_metadata(&all);
+    let schemas = schemas();
+    let fixtures = fixtures();
+    let mut failures = Vec::new();
+    for (file, case) in &all {
+        if let Err(msg) = run_filter_case(case, &schemas, &fixtures) {
+            failures.push(format!(
+                "{file} / {}: {msg}",
+                case["name"].as_str().unwrap_or("?")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} filter vectors failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn path_vectors() {
+    let all = cases("paths");
+    check_metadata(&all);
+    let mut failures = Vec::new();
+    for (file, case) in &all {
+        if let Err(msg) = run_path_case(case) {
+            failures.push(format!(
+                "{file} / {}: {msg}",
+                case["name"].as_str().unwrap_or("?")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} path vectors failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}

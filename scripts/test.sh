@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every test, with all set-up included. Safe to re-run: it reuses whatever is already installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain components"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo doc -D warnings"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+
+step "cargo test (unit, property, differential, vectors, doctests, README examples)"
+cargo test --workspace --locked
+
+step "all tests passed"
