@@ -3,7 +3,8 @@
 //! [`Filter::compile`] resolves every attribute path once, checks each comparison against the
 //! attribute's type, lower-cases string constants for `caseExact: false` attributes, parses
 //! dateTime constants, and produces a [`CompiledFilter`]. [`CompiledFilter::matches`] then
-//! evaluates a resource without parsing or allocating (see [`crate::text`] for the one exception)
+//! evaluates a resource without parsing or allocating (the one exception: `co` on a
+//! case-insensitive value longer than 256 bytes or not ASCII lower-cases it into a temporary)
 //! and without ever failing: resource data that does not have the schema's type simply does not
 //! match.
 //!
@@ -456,13 +457,14 @@ impl<'a> Compiler<'a> {
                 present
             });
         }
-        if op.is_ordering() && matches!(c.value, CompValue::Bool(_)) {
-            return Err(self.err(diag::ordering_with_boolean(op.as_str()), c.op_span));
-        }
-        if op.is_substring() && !matches!(c.value, CompValue::String(_)) {
-            return Err(self.err(diag::substring_needs_string(op.as_str()), c.value_span));
-        }
         if self.schema.is_none() {
+            // Without a schema only the value can be at fault.
+            if op.is_ordering() && matches!(c.value, CompValue::Bool(_)) {
+                return Err(self.err(diag::ordering_with_boolean(op.as_str()), c.value_span));
+            }
+            if op.is_substring() && !matches!(c.value, CompValue::String(_)) {
+                return Err(self.err(diag::substring_needs_string(op.as_str()), c.value_span));
+            }
             let test = match &c.value {
                 CompValue::String(s) => Test::DynStr(op, Needle::new(s, false), parse_datetime(s)),
                 CompValue::Number(n) => Test::Num(op, number_const(n)),

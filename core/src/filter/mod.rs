@@ -15,8 +15,8 @@
 //! ```
 
 pub mod ast;
-mod compile;
-mod json;
+pub mod compile;
+pub mod json;
 pub(crate) mod parse;
 mod print;
 

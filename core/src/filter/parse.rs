@@ -317,9 +317,16 @@ impl<'s, 'o> Parser<'s, 'o> {
             return ("end of input".to_owned(), Span::new(at, at));
         };
         match c {
-            b' ' => ("a space".to_owned(), Span::new(at, at + 1)),
-            b'\t' => ("a tab".to_owned(), Span::new(at, at + 1)),
-            b'\r' | b'\n' => ("a line break".to_owned(), Span::new(at, at + 1)),
+            c if is_ws(c) => {
+                let n = self.ws_run(at);
+                let what = match (n, c) {
+                    (1, b' ') => "a space",
+                    (1, b'\t') => "a tab",
+                    (1, _) => "a line break",
+                    _ => "whitespace",
+                };
+                (what.to_owned(), Span::new(at, at + n))
+            }
             b'"' => {
                 // The string literal up to its closing quote, or to the end.
                 let mut i = at + 1;

@@ -4,8 +4,11 @@
 //! tokens; `not (` with a space (as in RFC 7644 Figure 2); parentheses only where the meaning
 //! needs them (an `or` inside an `and`); attribute paths as written; strings JSON-escaped the way
 //! `serde_json` escapes them (`"`, `\`, and control characters; everything else, including
-//! non-ASCII, verbatim); numbers exactly as written. The canonical form is always valid in
-//! strict mode, and printing is idempotent: `print(parse(print(f))) == print(f)`.
+//! non-ASCII, verbatim); numbers exactly as written. The canonical form is valid in strict mode
+//! (except that `$` names such as `members.$ref` still need [`ParseOptions::dollar_names`]), and
+//! printing is idempotent: `print(parse(print(f))) == print(f)`.
+//!
+//! [`ParseOptions::dollar_names`]: crate::ParseOptions::dollar_names
 
 use std::fmt::{self, Write};
 

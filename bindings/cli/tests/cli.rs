@@ -1,0 +1,336 @@
+//! The `scimkit` command line as `../shared/DESIGN.md` describes it: inputs, outputs, error
+//! formats and exit statuses.
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+
+fn scimkit() -> Command {
+    Command::cargo_bin("scimkit").expect("the scimkit binary is built")
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Out {
+    let mut cmd = scimkit();
+    cmd.args(args);
+    if let Some(s) = stdin {
+        cmd.write_stdin(s);
+    }
+    let out = cmd.output().expect("run scimkit");
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("utf-8"),
+        stderr: String::from_utf8(out.stderr).expect("utf-8"),
+    }
+}
+
+const USERS: &str = r#"[
+  {"id": "a", "userName": "bjensen", "emails": [{"type": "work", "value": "b@example.com"}], "active": true},
+  {"id": "b", "userName": "jsmith", "title": "Tour Guide", "active": false},
+  {"id": "c", "userName": "BJensen2", "emails": [{"type": "home", "value": "c@example.com"}]}
+]"#;
+
+#[test]
+fn parse_prints_the_canonical_form() {
+    // RFC 7644 §3.4.2.2: operators and keywords are case-insensitive; the canonical form is
+    // lower-case with minimal parentheses.
+    let out = run(
+        &[
+            "filter",
+            "parse",
+            r#"(userName EQ "x" AND title pr) Or NOT (title pr)"#,
+        ],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "userName eq \"x\" and title pr or not (title pr)\n"
+    );
+}
+
+#[test]
+fn parse_json_prints_the_tree_with_spans() {
+    let out = run(
+        &["filter", "parse", r#"emails[type eq "work"]"#, "--json"],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let tree: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(
+        tree,
+        json!({
+            "op": "valuePath",
+            "path": {"name": "emails", "span": [0, 6]},
+            "filter": {
+                "op": "eq",
+                "path": {"name": "type", "span": [7, 11]},
+                "value": "work",
+                "span": [7, 21]
+            },
+            "span": [0, 22]
+        })
+    );
+}
+
+#[test]
+fn match_reads_an_array_jsonl_a_list_response_and_stdin() {
+    let dir = std::env::temp_dir().join(format!("scimkit-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let array = dir.join("users.json");
+    std::fs::write(&array, USERS).expect("write");
+    let users: Vec<Value> = serde_json::from_str(USERS).expect("users");
+    let jsonl = dir.join("users.jsonl");
+    let lines: Vec<String> = users.iter().map(Value::to_string).collect();
+    std::fs::write(&jsonl, lines.join("\n")).expect("write");
+    let list = dir.join("list.json");
+    let list_response = json!({
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+        "totalResults": 3,
+        "Resources": users
+    });
+    std::fs::write(&list, list_response.to_string()).expect("write");
+
+    let filter = r#"userName sw "BJ""#; // userName is caseExact=false (RFC 7643 §4.1.1)
+    for file in [&array, &jsonl, &list] {
+        let out = run(
+            &[
+                "filter",
+                "match",
+                filter,
+                file.to_str().expect("path"),
+                "--ids",
+            ],
+            None,
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(out.stdout, "a\nc\n", "{}", file.display());
+    }
+    let out = run(&["filter", "match", filter, "-", "--ids"], Some(USERS));
+    assert_eq!(out.stdout, "a\nc\n");
+    // Without --ids: each matching resource, one JSON document per line.
+    let out = run(&["filter", "match", "title pr", "-"], Some(USERS));
+    let printed: Vec<Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(printed, vec![users[1].clone()]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn match_against_groups_and_schemaless() {
+    let groups = r#"[{"id": "g1", "displayName": "Tour Guides", "members": [{"value": "a"}]},
+                     {"id": "g2", "displayName": "Admins"}]"#;
+    let out = run(
+        &[
+            "filter",
+            "match",
+            r#"members[value eq "a"]"#,
+            "-",
+            "--ids",
+            "--resource-type",
+            "group",
+        ],
+        Some(groups),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "g1\n");
+    // An attribute the User schema lacks is an error with a schema, fine without one.
+    let data = r#"[{"id": "x", "shoeSize": 44}, {"id": "y", "shoeSize": 38}]"#;
+    let out = run(
+        &["filter", "match", "shoeSize gt 40", "-", "--ids"],
+        Some(data),
+    );
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("unknown attribute `shoeSize`"),
+        "{}",
+        out.stderr
+    );
+    let out = run(
+        &[
+            "filter",
+            "match",
+            "shoeSize gt 40",
+            "-",
+            "--ids",
+            "--schemaless",
+        ],
+        Some(data),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "x\n");
+}
+
+#[test]
+fn scim_errors_exit_1_human_or_json() {
+    let out = run(&["filter", "parse", r#"userName regex "^b""#], None);
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "invalidFilter: expected a comparison operator such as `eq`, found `regex`\n  |\n1 | \
+         userName regex \"^b\"\n  |          ^^^^^\n"
+    );
+    let out = run(
+        &[
+            "--error-format",
+            "json",
+            "filter",
+            "parse",
+            r#"userName regex "^b""#,
+        ],
+        None,
+    );
+    assert_eq!(out.code, 1);
+    let doc: Value = serde_json::from_str(&out.stderr).expect("a SCIM error document");
+    // RFC 7644 §3.12.
+    assert_eq!(
+        doc["schemas"],
+        json!(["urn:ietf:params:scim:api:messages:2.0:Error"])
+    );
+    assert_eq!(doc["scimType"], "invalidFilter");
+    assert_eq!(doc["status"], "400");
+    // Compile errors too (RFC 7644 §3.4.2.2: gt on a boolean is invalidFilter).
+    let out = run(
+        &[
+            "--error-format",
+            "json",
+            "filter",
+            "match",
+            "active gt true",
+            "-",
+        ],
+        Some(USERS),
+    );
+    assert_eq!(out.code, 1);
+    let doc: Value = serde_json::from_str(&out.stderr).expect("a SCIM error document");
+    assert_eq!(doc["scimType"], "invalidFilter");
+    // Resources that are not JSON: invalidSyntax.
+    let out = run(&["filter", "match", "title pr", "-"], Some("[{\"id\": 1,"));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.starts_with("invalidSyntax:"), "{}", out.stderr);
+}
+
+#[test]
+fn strict_and_limits_are_options() {
+    let two_spaces = r#"userName  eq "x""#;
+    assert_eq!(run(&["filter", "parse", two_spaces], None).code, 0);
+    assert_eq!(
+        run(&["filter", "parse", two_spaces, "--strict"], None).code,
+        1
+    );
+    let nested = "((title pr))";
+    assert_eq!(
+        run(&["filter", "parse", nested, "--max-depth", "2"], None).code,
+        0
+    );
+    let out = run(&["filter", "parse", nested, "--max-depth", "1"], None);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("nesting deeper than 1"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        run(&["filter", "parse", "title pr", "--max-length", "7"], None).code,
+        1
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["filter"], None).code, 2);
+    assert_eq!(run(&["filter", "parse"], None).code, 2);
+    assert_eq!(run(&["filter", "frobnicate", "x"], None).code, 2);
+    assert_eq!(
+        run(
+            &["--error-format", "xml", "filter", "parse", "title pr"],
+            None
+        )
+        .code,
+        2
+    );
+    let out = run(
+        &["filter", "match", "title pr", "/nonexistent/users.json"],
+        None,
+    );
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("cannot read"), "{}", out.stderr);
+    let out = run(
+        &[
+            "filter",
+            "match",
+            "title pr",
+            "-",
+            "--resource-type",
+            "Robot",
+        ],
+        Some("[]"),
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("unknown resource type `Robot`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn custom_schemas_from_a_directory() {
+    let dir = std::env::temp_dir().join(format!("scimkit-cli-schemas-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("device.json"),
+        json!({
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
+            "id": "urn:example:scim:Device",
+            "name": "Device",
+            "attributes": [
+                {"name": "serial", "type": "string", "caseExact": true},
+                {"name": "ports", "type": "integer"}
+            ]
+        })
+        .to_string(),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("device-type.json"),
+        json!({
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"],
+            "id": "Device",
+            "name": "Device",
+            "endpoint": "/Devices",
+            "schema": "urn:example:scim:Device"
+        })
+        .to_string(),
+    )
+    .expect("write");
+    let devices = r#"[{"id": "d1", "serial": "AB-1", "ports": 4}, {"id": "d2", "serial": "ab-1", "ports": 48}]"#;
+    let dir_arg = dir.to_str().expect("path");
+    let args = |f: &'static str| {
+        vec![
+            "filter",
+            "match",
+            f,
+            "-",
+            "--ids",
+            "--resource-type",
+            "Device",
+            "--schemas",
+            dir_arg,
+        ]
+    };
+    let out = run(&args(r#"serial eq "AB-1""#), Some(devices));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "d1\n", "caseExact=true (RFC 7643 §2.2)");
+    let out = run(&args("ports ge 8"), Some(devices));
+    assert_eq!(out.stdout, "d2\n");
+    std::fs::remove_dir_all(&dir).ok();
+}
