@@ -69,6 +69,11 @@ impl ParseOptions {
     }
 
     /// Sets the maximum nesting of `(`, `not (` and `[` (at least 1).
+    ///
+    /// Parsing, compiling and evaluating recurse once per level, so the limit is what keeps
+    /// hostile input from exhausting the stack. The default of 64 is far below what a 2 MiB
+    /// thread stack holds even in a debug build (about 200 levels); raise it past that only on
+    /// a thread with a larger stack.
     #[must_use]
     pub fn max_depth(mut self, depth: usize) -> ParseOptions {
         self.max_depth = depth.max(1);
