@@ -205,6 +205,27 @@ impl Error {
         self.repr.span
     }
 
+    /// The span in Unicode code points instead of bytes (what Python indexes strings by), when
+    /// the error has both a span and its source text.
+    pub fn span_chars(&self) -> Option<Span> {
+        self.convert_span(|s| s.chars().count())
+    }
+
+    /// The span in UTF-16 code units instead of bytes (what JavaScript indexes strings by), when
+    /// the error has both a span and its source text.
+    pub fn span_utf16(&self) -> Option<Span> {
+        self.convert_span(|s| s.encode_utf16().count())
+    }
+
+    fn convert_span(&self, units: impl Fn(&str) -> usize) -> Option<Span> {
+        let span = self.repr.span?;
+        let src = self.repr.source.as_deref()?;
+        let start = floor_char_boundary(src, span.start.min(src.len()));
+        let end = floor_char_boundary(src, span.end.min(src.len())).max(start);
+        let s = units(&src[..start]);
+        Some(Span::new(s, s + units(&src[start..end])))
+    }
+
     /// The source text the span points into, if known.
     pub fn source_text(&self) -> Option<&str> {
         self.repr.source.as_deref()
@@ -303,3 +324,22 @@ impl std::error::Error for Error {}
 
 /// `Result<T, scimkit::Error>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_convert_to_code_points_and_utf16() {
+        // "é" is 2 bytes, 1 code point, 1 UTF-16 unit; "😀" is 4 bytes, 1 code point, 2 units.
+        let src = "é😀 x";
+        let e = Error::new(ErrorKind::InvalidFilter, "x")
+            .with_span(Span::new(7, 8))
+            .with_source(src);
+        assert_eq!(&src[7..8], "x");
+        assert_eq!(e.span_chars(), Some(Span::new(3, 4)));
+        assert_eq!(e.span_utf16(), Some(Span::new(4, 5)));
+        let bare = Error::new(ErrorKind::InvalidFilter, "x").with_span(Span::new(1, 2));
+        assert_eq!(bare.span_chars(), None);
+    }
+}

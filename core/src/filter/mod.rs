@@ -15,6 +15,7 @@
 //! ```
 
 pub mod ast;
+mod cache;
 pub mod compile;
 pub mod json;
 pub(crate) mod parse;
@@ -28,6 +29,7 @@ pub use ast::{
     AttrPath, CompValue, CompareOp, Comparison, Expr, Logical, Not, Number, PatchPath, Presence,
     ValuePath,
 };
+pub use cache::CompileCache;
 pub use compile::CompiledFilter;
 pub use parse::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_LEN, ParseOptions};
 

@@ -31,6 +31,7 @@ pub(super) fn empty() -> Schemas {
                 resource_types: Vec::new(),
                 common: built_in(parse_common()),
             }),
+            revision: super::next_revision(),
         })
         .clone()
 }

@@ -57,6 +57,7 @@ mod tests;
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde_json::Value;
 
@@ -84,6 +85,15 @@ pub const LIST_RESPONSE_URN: &str = "urn:ietf:params:scim:api:messages:2.0:ListR
 #[derive(Clone)]
 pub struct Schemas {
     inner: Arc<Inner>,
+    revision: u64,
+}
+
+/// Hands out registry revisions: every change to a registry gives it a number no other content
+/// has had, so caches keyed by [`Schemas::revision`] never serve a stale compilation.
+static REVISIONS: AtomicU64 = AtomicU64::new(1);
+
+pub(crate) fn next_revision() -> u64 {
+    REVISIONS.fetch_add(1, Ordering::Relaxed)
 }
 
 #[derive(Clone)]
@@ -128,6 +138,7 @@ impl Schemas {
             Some(existing) => *existing = schema,
             None => inner.schemas.push(schema),
         }
+        self.revision = next_revision();
         Ok(())
     }
 
@@ -153,6 +164,7 @@ impl Schemas {
                 || rt.id.eq_ignore_ascii_case(&resource_type.id))
         });
         inner.resource_types.push(resource_type);
+        self.revision = next_revision();
         Ok(())
     }
 
@@ -224,6 +236,12 @@ impl Schemas {
     /// `version`) and `schemas`.
     pub fn common_attributes(&self) -> &[Attribute] {
         &self.inner.common
+    }
+
+    /// A number identifying this registry's contents: clones share it, and every change gives the
+    /// registry a new one. Caches of compiled filters key on it.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// The common attribute named `name`, ignoring ASCII case.

@@ -1,0 +1,155 @@
+// The shared vectors (../../testdata, format in testdata/README.md) for the JavaScript hosts.
+//
+// Host-agnostic: `registerVectorTests(test, api)` takes `node:test`'s `test` and a module that
+// exports `Filter`, `PatchPath` and `Schemas` (the Node addon or the WASM package) and registers
+// one test per case. Byte spans in the vectors are converted to UTF-16 code units here.
+
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TESTDATA = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'testdata');
+
+function readJson(path) {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+function jsonFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Every case in `testdata/<dir>/*.json`, as `{file, c}`. */
+export function loadCases(dir) {
+  const out = [];
+  for (const file of jsonFiles(join(TESTDATA, dir))) {
+    for (const c of readJson(file)) out.push({ file: file.split('/').pop(), c });
+  }
+  return out;
+}
+
+/** The parse options a case asks for, in the JavaScript API's shape. */
+export function parseOptions(c) {
+  const o = c.options ?? {};
+  const opts = {};
+  for (const k of ['strict', 'lenientWhitespace', 'valuePathSubAttr', 'dollarNames', 'maxDepth', 'maxLength']) {
+    if (o[k] !== undefined) opts[k] = o[k];
+  }
+  return opts;
+}
+
+/** `[start, end]` in bytes of the UTF-8 of `text`, as UTF-16 code units. */
+export function byteSpanToUtf16(text, [start, end]) {
+  const bytes = Buffer.from(text, 'utf8');
+  const units = (n) => bytes.subarray(0, n).toString('utf8').length;
+  return [units(start), units(end)];
+}
+
+/** The RFC 7643 registry plus the fixture schemas (the Widget resource type). */
+export function makeSchemas(api) {
+  const schemas = new api.Schemas();
+  const docs = jsonFiles(join(TESTDATA, 'fixtures', 'schemas')).map(readJson);
+  if (docs.length) schemas.load(docs);
+  return schemas;
+}
+
+/** The fixture resources by name. */
+export function loadFixtures() {
+  const out = {};
+  for (const name of ['users', 'groups', 'widgets']) {
+    const path = join(TESTDATA, 'fixtures', `${name}.json`);
+    if (existsSync(path)) out[name] = readJson(path);
+  }
+  return out;
+}
+
+const DEFAULT_FIXTURE = { User: 'users', Group: 'groups', Widget: 'widgets' };
+
+function checkError(c, text, err, phase) {
+  const want = c.error;
+  assert.equal(err.name, 'ScimError', `not a ScimError: ${err && err.stack}`);
+  assert.ok(err instanceof Error, 'a ScimError is an Error');
+  if (want.scimType !== undefined) assert.equal(err.scimType, want.scimType, err.message);
+  if (want.status !== undefined) assert.equal(err.status, want.status);
+  if (want.phase !== undefined) assert.equal(phase, want.phase, `failed at ${phase}: ${err.message}`);
+  if (want.span !== undefined) {
+    assert.deepEqual([err.start, err.end], byteSpanToUtf16(text, want.span), err.rendered);
+  }
+  if (want.detail !== undefined) assert.ok(err.detail.includes(want.detail), err.detail);
+  assert.equal(err.message, err.detail);
+  assert.equal(typeof err.rendered, 'string');
+  assert.equal(err.document.scimType ?? null, err.scimType);
+  assert.equal(err.document.status, String(err.status));
+}
+
+/** Runs one filter case; throws an AssertionError on a mismatch. */
+export function runFilterCase(api, c, schemas, fixtures) {
+  const text = c.filter;
+  let f;
+  try {
+    f = new api.Filter(text, parseOptions(c));
+  } catch (err) {
+    if (c.error) return checkError(c, text, err, 'parse');
+    throw err;
+  }
+  const expect = c.expect ?? {};
+  if (expect.canonical !== undefined) {
+    const printed = String(f);
+    assert.equal(printed, expect.canonical);
+    const again = new api.Filter(printed, { strict: true, dollarNames: true });
+    assert.equal(String(again), printed, 'the canonical form is a fixed point');
+  }
+  if (expect.matches === undefined && !c.error) return;
+  const resourceType = c.resourceType === undefined ? 'User' : c.resourceType;
+  const fixture = c.fixture ?? DEFAULT_FIXTURE[resourceType];
+  const resources = fixtures[fixture];
+  assert.ok(resources, `no fixture ${fixture}`);
+  let matched;
+  try {
+    matched = f.filter(resources, { resourceType, schemas });
+  } catch (err) {
+    if (c.error) return checkError(c, text, err, 'compile');
+    throw err;
+  }
+  assert.ok(!c.error, 'expected an error, got none');
+  assert.deepEqual(matched.map((r) => r.id), expect.matches);
+  // `filter` returns the very objects it was given, and `matches` agrees with it.
+  for (const r of matched) assert.ok(resources.includes(r));
+  const one = resources.filter((r) => f.matches(r, { resourceType, schemas }));
+  assert.deepEqual(one, matched);
+}
+
+/** Runs one PATCH path case. */
+export function runPathCase(api, c) {
+  let p;
+  try {
+    p = new api.PatchPath(c.path, parseOptions(c));
+  } catch (err) {
+    if (c.error) return checkError(c, c.path, err, 'parse');
+    throw err;
+  }
+  assert.ok(!c.error, 'expected an error, got none');
+  if (c.expect?.canonical !== undefined) assert.equal(String(p), c.expect.canonical);
+}
+
+/** Registers one `node:test` test per vector. */
+export function registerVectorTests(test, api, label) {
+  const filters = loadCases('filters');
+  const paths = loadCases('paths');
+  const schemas = makeSchemas(api);
+  const fixtures = loadFixtures();
+  test(`${label}: the vectors are there`, () => {
+    assert.ok(filters.length >= 250, `only ${filters.length} filter vectors`);
+    assert.ok(paths.length >= 40, `only ${paths.length} path vectors`);
+  });
+  for (const { file, c } of filters) {
+    test(`${label} filters/${file}: ${c.name}`, () => runFilterCase(api, c, schemas, fixtures));
+  }
+  for (const { file, c } of paths) {
+    test(`${label} paths/${file}: ${c.name}`, () => runPathCase(api, c));
+  }
+}

@@ -1,0 +1,1 @@
+//! Placeholder: the binding lands in this issue.
