@@ -20,4 +20,13 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 step "cargo test (unit, property, differential, vectors, doctests, README examples)"
 cargo test --workspace --locked
 
+step "Python binding"
+bash bindings/python/test.sh
+
+step "Node binding"
+bash bindings/node/test.sh
+
+step "WebAssembly binding and browser page"
+bash bindings/wasm/test.sh
+
 step "all tests passed"

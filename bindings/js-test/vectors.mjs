@@ -2,7 +2,9 @@
 //
 // Host-agnostic: `registerVectorTests(test, api)` takes `node:test`'s `test` and a module that
 // exports `Filter`, `PatchPath` and `Schemas` (the Node addon or the WASM package) and registers
-// one test per case. Byte spans in the vectors are converted to UTF-16 code units here.
+// one test per case. Byte spans in the vectors are converted to UTF-16 code units here. Beyond
+// what the Rust runner checks, every `matches` case also runs on the fixtures as JSON text (which
+// the engine parses) and must give the same result as on the objects (read in place).
 
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -86,6 +88,15 @@ function checkError(c, text, err, phase) {
   assert.equal(err.document.status, String(err.status));
 }
 
+/** A syntax tree (`ast()`) without its `span` members, to compare meaning. */
+export function withoutSpans(node) {
+  if (Array.isArray(node)) return node.map(withoutSpans);
+  if (node === null || typeof node !== 'object') return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) if (k !== 'span') out[k] = withoutSpans(v);
+  return out;
+}
+
 /** Runs one filter case; throws an AssertionError on a mismatch. */
 export function runFilterCase(api, c, schemas, fixtures) {
   const text = c.filter;
@@ -102,6 +113,7 @@ export function runFilterCase(api, c, schemas, fixtures) {
     assert.equal(printed, expect.canonical);
     const again = new api.Filter(printed, { strict: true, dollarNames: true });
     assert.equal(String(again), printed, 'the canonical form is a fixed point');
+    assert.deepEqual(withoutSpans(again.ast()), withoutSpans(f.ast()), 'and means the same');
   }
   if (expect.matches === undefined && !c.error) return;
   const resourceType = c.resourceType === undefined ? 'User' : c.resourceType;
@@ -121,6 +133,11 @@ export function runFilterCase(api, c, schemas, fixtures) {
   for (const r of matched) assert.ok(resources.includes(r));
   const one = resources.filter((r) => f.matches(r, { resourceType, schemas }));
   assert.deepEqual(one, matched);
+  // JSON text (parsed by the engine) matches exactly what the objects (read in place) match.
+  const texts = resources.map((r) => JSON.stringify(r));
+  const fromText = f.filter(texts, { resourceType, schemas });
+  for (const t of fromText) assert.equal(typeof t, 'string');
+  assert.deepEqual(fromText.map((t) => JSON.parse(t).id), expect.matches, 'as JSON text');
 }
 
 /** Runs one PATCH path case. */

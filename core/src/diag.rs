@@ -15,7 +15,10 @@ pub(crate) fn too_long(len: usize, max: usize) -> String {
 
 #[cold]
 pub(crate) fn too_deep(max: usize) -> String {
-    format!("nesting deeper than {max} levels of `(`, `not (` and `[` is not allowed")
+    format!(
+        "nesting deeper than {max} {} of `(`, `not (` and `[` is not allowed",
+        if max == 1 { "level" } else { "levels" }
+    )
 }
 
 #[cold]
@@ -280,4 +283,18 @@ pub(crate) fn complex_comparison(attr: &str, example_sub: Option<&str>) -> Strin
         ),
         None => format!("`{attr}` is a complex attribute; compare one of its sub-attributes"),
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input documents
+// ---------------------------------------------------------------------------------------------
+
+#[cold]
+pub(crate) fn resource_not_json(err: &serde_json::Error) -> String {
+    format!("the resource is not valid JSON: {err}")
+}
+
+#[cold]
+pub(crate) fn resource_not_utf8(err: &std::str::Utf8Error) -> String {
+    format!("the resource is not valid JSON: it is not UTF-8 ({err})")
 }

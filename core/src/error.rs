@@ -69,6 +69,72 @@ impl Span {
     }
 }
 
+/// The units a span can be given in: bytes of UTF-8 (Rust), Unicode code points (Python) or
+/// UTF-16 code units (JavaScript).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SpanUnits {
+    /// Bytes of the UTF-8 text (what every span in this crate is).
+    #[default]
+    Bytes,
+    /// Unicode code points.
+    Chars,
+    /// UTF-16 code units.
+    Utf16,
+}
+
+/// Converts byte spans of one source text into other [`SpanUnits`], in constant time per span
+/// after a linear set-up (none at all for ASCII text or byte units).
+#[derive(Debug, Clone)]
+pub struct SpanConverter {
+    /// `table[i]`: the offset, in the target units, of byte `i` (rounded down to a character
+    /// boundary); `None` when the conversion is the identity.
+    table: Option<Vec<u32>>,
+    len: usize,
+}
+
+impl SpanConverter {
+    /// A converter for spans into `source`.
+    pub fn new(source: &str, units: SpanUnits) -> SpanConverter {
+        let identity = units == SpanUnits::Bytes || source.is_ascii();
+        let table = (!identity).then(|| {
+            let mut table = Vec::with_capacity(source.len() + 1);
+            let mut unit = 0u32;
+            for c in source.chars() {
+                for _ in 0..c.len_utf8() {
+                    table.push(unit);
+                }
+                unit += match units {
+                    SpanUnits::Utf16 => c.len_utf16() as u32,
+                    _ => 1,
+                };
+            }
+            table.push(unit);
+            table
+        });
+        SpanConverter {
+            table,
+            len: source.len(),
+        }
+    }
+
+    /// The converter that leaves byte spans as they are.
+    pub fn identity() -> SpanConverter {
+        SpanConverter {
+            table: None,
+            len: usize::MAX,
+        }
+    }
+
+    /// `span` (bytes) in the converter's units; offsets past the end are clamped to it.
+    pub fn convert(&self, span: Span) -> Span {
+        let at = |i: usize| match &self.table {
+            None => i.min(self.len),
+            Some(t) => t.get(i.min(self.len)).copied().unwrap_or(0) as usize,
+        };
+        Span::new(at(span.start), at(span.end))
+    }
+}
+
 impl From<std::ops::Range<usize>> for Span {
     fn from(r: std::ops::Range<usize>) -> Span {
         Span::new(r.start, r.end)
@@ -208,22 +274,20 @@ impl Error {
     /// The span in Unicode code points instead of bytes (what Python indexes strings by), when
     /// the error has both a span and its source text.
     pub fn span_chars(&self) -> Option<Span> {
-        self.convert_span(|s| s.chars().count())
+        self.span_in(SpanUnits::Chars)
     }
 
     /// The span in UTF-16 code units instead of bytes (what JavaScript indexes strings by), when
     /// the error has both a span and its source text.
     pub fn span_utf16(&self) -> Option<Span> {
-        self.convert_span(|s| s.encode_utf16().count())
+        self.span_in(SpanUnits::Utf16)
     }
 
-    fn convert_span(&self, units: impl Fn(&str) -> usize) -> Option<Span> {
+    /// The span in `units`, when the error has both a span and its source text.
+    pub fn span_in(&self, units: SpanUnits) -> Option<Span> {
         let span = self.repr.span?;
         let src = self.repr.source.as_deref()?;
-        let start = floor_char_boundary(src, span.start.min(src.len()));
-        let end = floor_char_boundary(src, span.end.min(src.len())).max(start);
-        let s = units(&src[..start]);
-        Some(Span::new(s, s + units(&src[start..end])))
+        Some(SpanConverter::new(src, units).convert(span))
     }
 
     /// The source text the span points into, if known.
@@ -341,5 +405,21 @@ mod tests {
         assert_eq!(e.span_utf16(), Some(Span::new(4, 5)));
         let bare = Error::new(ErrorKind::InvalidFilter, "x").with_span(Span::new(1, 2));
         assert_eq!(bare.span_chars(), None);
+    }
+
+    #[test]
+    fn converter_handles_every_width() {
+        // 1-, 2-, 3- and 4-byte characters.
+        let src = "a\u{e9}\u{20ac}\u{1f600}b";
+        let chars = SpanConverter::new(src, SpanUnits::Chars);
+        let utf16 = SpanConverter::new(src, SpanUnits::Utf16);
+        let b = src.len() - 1;
+        assert_eq!(chars.convert(Span::new(b, b + 1)), Span::new(4, 5));
+        assert_eq!(utf16.convert(Span::new(b, b + 1)), Span::new(5, 6));
+        assert_eq!(utf16.convert(Span::new(0, src.len())), Span::new(0, 6));
+        // Inside a character: rounded down; past the end: clamped.
+        assert_eq!(chars.convert(Span::new(2, 99)), Span::new(1, 5));
+        let ascii = SpanConverter::new("abc", SpanUnits::Utf16);
+        assert_eq!(ascii.convert(Span::new(1, 2)), Span::new(1, 2));
     }
 }

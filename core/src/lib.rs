@@ -21,7 +21,7 @@ pub mod schema;
 mod text;
 pub mod value;
 
-pub use error::{Error, ErrorKind, Result, Span};
+pub use error::{Error, ErrorKind, Result, Span, SpanConverter, SpanUnits};
 pub use filter::{CompiledFilter, Filter, ParseOptions, PatchPath};
 pub use schema::Schemas;
 

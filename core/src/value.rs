@@ -7,6 +7,24 @@
 
 use std::borrow::Cow;
 
+use crate::diag;
+use crate::error::{Error, ErrorKind, Result};
+
+/// Parses a resource given as JSON text; text that is not JSON is an `invalidSyntax` error
+/// (RFC 7644 §3.12: "the request body message structure was invalid").
+pub fn parse_resource(json: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(json)
+        .map_err(|e| Error::new(ErrorKind::InvalidSyntax, diag::resource_not_json(&e)))
+}
+
+/// [`parse_resource`] from bytes, which must be UTF-8 (RFC 7159 §8.1).
+pub fn parse_resource_slice(json: &[u8]) -> Result<serde_json::Value> {
+    // `from_str` rather than `from_slice`: one JSON parser in the binary, not two (WASM size).
+    let text = std::str::from_utf8(json)
+        .map_err(|e| Error::new(ErrorKind::InvalidSyntax, diag::resource_not_utf8(&e)))?;
+    parse_resource(text)
+}
+
 /// A JSON number as evaluation sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Num {
@@ -167,5 +185,53 @@ impl JsonRef for &serde_json::Value {
             serde_json::Value::Array(a) => a.iter().any(f),
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Schemas;
+
+    #[test]
+    fn text_that_is_not_json_is_a_scim_error() {
+        // RFC 7644 §3.12: invalidSyntax for a request body that does not parse.
+        let e = parse_resource("{\"userName\": ").unwrap_err();
+        assert_eq!(e.scim_type(), Some("invalidSyntax"));
+        assert_eq!(e.status(), 400);
+        assert!(
+            e.detail().starts_with("the resource is not valid JSON: "),
+            "{e}"
+        );
+        assert_eq!(
+            parse_resource_slice(b"[1]").unwrap(),
+            serde_json::json!([1])
+        );
+        // A schema document that is not JSON is the service's own fault: no scimType, 500.
+        let e = Schemas::new().load_str("{").unwrap_err();
+        assert_eq!((e.scim_type(), e.status()), (None, 500));
+        assert!(
+            e.detail().starts_with("schema data is not valid JSON: "),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn numbers_compare_exactly_as_integers_and_by_value_otherwise() {
+        use std::cmp::Ordering;
+        let big = Num::from_i64(i64::MAX);
+        assert_eq!(
+            big.compare(Num::from_i64(i64::MAX - 1)),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(
+            Num::from_i64(1).compare(Num::from_f64(1.0)),
+            Some(Ordering::Equal)
+        );
+        assert_eq!(
+            Num::from_f64(1.5).compare(Num::from_i64(1)),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(Num::from_f64(f64::NAN).compare(Num::from_i64(1)), None);
     }
 }

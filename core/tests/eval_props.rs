@@ -240,3 +240,50 @@ fn hostile_inputs_are_bounded() {
     assert!(Filter::parse(&spaces).is_ok());
     assert!(Filter::parse_with(&spaces, &ParseOptions::strict()).is_err());
 }
+
+/// At the largest depth any setting allows, every stage — parse, compile, evaluate, print, the
+/// JSON form, drop — fits on a 2 MiB thread stack, even in a debug build.
+#[test]
+fn the_depth_limit_fits_a_small_stack() {
+    use scimkit::filter::MAX_DEPTH_LIMIT;
+    assert_eq!(
+        ParseOptions::default()
+            .max_depth(usize::MAX)
+            .get_max_depth(),
+        MAX_DEPTH_LIMIT
+    );
+    let n = MAX_DEPTH_LIMIT;
+    let shapes = [
+        format!("{}title pr{}", "not (".repeat(n), ")".repeat(n)),
+        format!(
+            "{}title pr{}",
+            "(title pr and (".repeat(n / 2),
+            "))".repeat(n / 2)
+        ),
+        format!(
+            "emails[({}type pr{})]",
+            "(value pr or not (".repeat((n - 2) / 2),
+            "))".repeat((n - 2) / 2)
+        ),
+    ];
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || {
+            let opts = ParseOptions::default().max_depth(n).max_len(usize::MAX);
+            let schemas = Schemas::rfc7643();
+            for text in &shapes {
+                let f = Filter::parse_with(text, &opts).unwrap_or_else(|e| panic!("{e}"));
+                let c = f.compile(&schemas, "User").unwrap();
+                let _ = c.matches(&json!({"title": "x", "emails": [{"type": "work"}]}));
+                let printed = f.to_string();
+                assert!(Filter::parse_with(&printed, &opts).is_ok());
+                let _ = f.root().to_json();
+                let _ = f.root().without_spans();
+                let too_deep = format!("({text})");
+                assert!(Filter::parse_with(&too_deep, &opts).is_err());
+            }
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}

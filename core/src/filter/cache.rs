@@ -115,7 +115,10 @@ mod tests {
         // Schema-less compiles are cached apart from schema-aware ones.
         let s = cache.compiled(&filter, &schemas, None).unwrap();
         assert!(!Arc::ptr_eq(&c, &s));
-        assert!(Arc::ptr_eq(&s, &cache.compiled(&filter, &Schemas::new(), None).unwrap()));
+        assert!(Arc::ptr_eq(
+            &s,
+            &cache.compiled(&filter, &Schemas::new(), None).unwrap()
+        ));
     }
 
     #[test]
@@ -123,9 +126,11 @@ mod tests {
         let a = Schemas::rfc7643();
         let mut b = a.clone();
         assert_eq!(a.revision(), b.revision());
-        b.load(&json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
-                       "id": "urn:x", "attributes": []}))
-            .unwrap();
+        b.load(
+            &json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
+                       "id": "urn:x", "attributes": []}),
+        )
+        .unwrap();
         assert_ne!(a.revision(), b.revision());
     }
 }

@@ -31,7 +31,7 @@ pub use ast::{
 };
 pub use cache::CompileCache;
 pub use compile::CompiledFilter;
-pub use parse::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_LEN, ParseOptions};
+pub use parse::{DEFAULT_MAX_DEPTH, DEFAULT_MAX_LEN, MAX_DEPTH_LIMIT, ParseOptions};
 
 use crate::error::Result;
 

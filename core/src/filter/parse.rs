@@ -14,6 +14,10 @@ use crate::error::{Error, ErrorKind, Result, Span};
 
 /// Default for [`ParseOptions::max_depth`].
 pub const DEFAULT_MAX_DEPTH: usize = 64;
+/// The most [`ParseOptions::max_depth`] allows: every stage (parsing, compiling, evaluating,
+/// printing, dropping the tree) recurses once per level, and 200 levels fit on a 2 MiB thread
+/// stack even in a debug build, so no setting can make hostile input overflow the stack.
+pub const MAX_DEPTH_LIMIT: usize = 200;
 /// Default for [`ParseOptions::max_len`] (64 KiB).
 pub const DEFAULT_MAX_LEN: usize = 64 * 1024;
 
@@ -24,7 +28,7 @@ pub const DEFAULT_MAX_LEN: usize = 64 * 1024;
 /// | [`lenient_whitespace`](Self::lenient_whitespace) | on | off | one or more whitespace characters (space, tab, CR, LF) wherever the ABNF has `SP`, and any whitespace at the start and end, after `(` and `[` and before `)` and `]` |
 /// | [`value_path_sub_attr`](Self::value_path_sub_attr) | on | off | Microsoft Entra ID's `emails[type eq "work"].value eq "x"`, read as `emails[type eq "work" and value eq "x"]` |
 /// | [`dollar_names`](Self::dollar_names) | on | off | `$` in attribute names (RFC 7643 §2.1's `nameChar`) and the `$ref` sub-attribute (RFC 7643 §2.4), e.g. `members.$ref` |
-/// | [`max_depth`](Self::max_depth) | 64 | 64 | nesting of `(`, `not (` and `[` |
+/// | [`max_depth`](Self::max_depth) | 64 | 64 | nesting of `(`, `not (` and `[` (at most 200) |
 /// | [`max_len`](Self::max_len) | 65536 | 65536 | input length in bytes |
 ///
 /// In both modes keywords and operators are case-insensitive (RFC 7644 §3.4.2.2), `not(` and
@@ -68,15 +72,11 @@ impl ParseOptions {
         }
     }
 
-    /// Sets the maximum nesting of `(`, `not (` and `[` (at least 1).
-    ///
-    /// Parsing, compiling and evaluating recurse once per level, so the limit is what keeps
-    /// hostile input from exhausting the stack. The default of 64 is far below what a 2 MiB
-    /// thread stack holds even in a debug build (about 200 levels); raise it past that only on
-    /// a thread with a larger stack.
+    /// Sets the maximum nesting of `(`, `not (` and `[`, clamped to
+    /// `1..=`[`MAX_DEPTH_LIMIT`] (200).
     #[must_use]
     pub fn max_depth(mut self, depth: usize) -> ParseOptions {
-        self.max_depth = depth.max(1);
+        self.max_depth = depth.clamp(1, MAX_DEPTH_LIMIT);
         self
     }
 

@@ -191,3 +191,9 @@ pub(super) fn unrecognised_document(loc: Loc<'_>) -> Error {
 pub(super) fn not_json(err: &serde_json::Error) -> Error {
     invalid(format!("schema data is not valid JSON: {err}"))
 }
+
+pub(super) fn not_utf8(err: &std::str::Utf8Error) -> Error {
+    invalid(format!(
+        "schema data is not valid JSON: it is not UTF-8 ({err})"
+    ))
+}

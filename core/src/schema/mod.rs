@@ -204,6 +204,20 @@ impl Schemas {
         Ok(())
     }
 
+    /// [`load`](Schemas::load) from JSON text; text that is not JSON is an
+    /// [`ErrorKind::InvalidSchema`](crate::ErrorKind::InvalidSchema) error.
+    pub fn load_str(&mut self, json: &str) -> Result<()> {
+        let doc: Value = serde_json::from_str(json).map_err(|e| msg::not_json(&e))?;
+        self.load(&doc)
+    }
+
+    /// [`load`](Schemas::load) from JSON bytes, which must be UTF-8.
+    pub fn load_slice(&mut self, json: &[u8]) -> Result<()> {
+        // `from_str` rather than `from_slice`: one JSON parser in the binary, not two.
+        let text = std::str::from_utf8(json).map_err(|e| msg::not_utf8(&e))?;
+        self.load_str(text)
+    }
+
     /// The schema with URI `id`, ignoring ASCII case (RFC 7644 §3.10).
     pub fn schema(&self, id: &str) -> Option<&Schema> {
         self.inner

@@ -35,9 +35,10 @@ use scimkit::{Filter, ParseOptions, Span};
 // The two parsers
 // ---------------------------------------------------------------------------------------------
 
-/// Strict options for the hand-written parser, without its depth limit (the grammar has none).
+/// Strict options for the hand-written parser at its highest depth limit (the grammar has none;
+/// inputs nested deeper than `MAX_DEPTH_LIMIT` are compared in `nesting_and_long_chains`).
 pub(crate) fn strict() -> ParseOptions {
-    ParseOptions::strict().max_depth(10_000)
+    ParseOptions::strict().max_depth(scimkit::filter::MAX_DEPTH_LIMIT)
 }
 
 /// What both parsers made of a filter: the common tree, or `None` when both rejected it.

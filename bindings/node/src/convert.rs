@@ -1,0 +1,435 @@
+//! Arguments in, results and errors out: the conversions the exports share.
+
+use napi::bindgen_prelude::{
+    Array, ClassInstance, FromNapiValue, Function, JavaScriptClassExt, JsObjectValue, Null, Object,
+    ToNapiValue,
+};
+use napi::{
+    Env, JsError, JsRangeError, JsTypeError, JsValue, Property, PropertyAttributes, Result, Status,
+    Unknown, ValueType,
+};
+use scimkit::ParseOptions;
+use scimkit::filter::CompiledFilter;
+use serde_json::Value;
+
+use crate::value::{JsNode, Reader};
+
+/// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/// The `ScimError` thrown for `err`: an `Error` whose `name` is `"ScimError"` and whose
+/// `message` is the detail, with `scimType`, `status`, `detail`, `start`, `end` (UTF-16 code
+/// units), `rendered` (`{:#}`) and `document` (RFC 7644 §3.12).
+pub(crate) fn scim_error(env: &Env, err: &scimkit::Error) -> napi::Error {
+    build_scim_error(env, err)
+        .unwrap_or_else(|_| napi::Error::new(Status::GenericFailure, err.detail()))
+}
+
+fn build_scim_error(env: &Env, err: &scimkit::Error) -> Result<napi::Error> {
+    let error = JsError::from(napi::Error::new("ScimError", err.detail())).into_unknown(*env);
+    let mut obj = Object::from_raw(env.raw(), error.raw());
+    // napi sets `code` to its status string; a ScimError has `scimType` instead.
+    obj.delete_named_property("code")?;
+    // `name` is not enumerable, as on `Error.prototype`.
+    let name = env.create_string("ScimError")?;
+    obj.define_properties(&[Property::new()
+        .with_utf8_name("name")?
+        .with_value(&name)
+        .with_property_attributes(
+            PropertyAttributes::Writable | PropertyAttributes::Configurable,
+        )])?;
+    obj.set_named_property("scimType", err.scim_type())?;
+    obj.set_named_property("status", u32::from(err.status()))?;
+    obj.set_named_property("detail", err.detail())?;
+    let span = err.span_utf16();
+    obj.set_named_property("start", span.map(|s| s.start as f64))?;
+    obj.set_named_property("end", span.map(|s| s.end as f64))?;
+    obj.set_named_property("rendered", format!("{err:#}"))?;
+    obj.set_named_property("document", json_to_js(env, &err.to_scim_json())?)?;
+    Ok(napi::Error::from(obj.to_unknown()))
+}
+
+/// Defines the own property `key` of `obj`: read-only, not enumerable, like a getter on the
+/// prototype would be.
+pub(crate) fn define_readonly(obj: &mut Object<'_>, key: &str, value: Unknown<'_>) -> Result<()> {
+    obj.define_properties(&[Property::new()
+        .with_utf8_name(key)?
+        .with_value(&value)
+        .with_property_attributes(PropertyAttributes::Default)])
+}
+
+/// A thrown `TypeError` with Node's `code` for a bad argument.
+pub(crate) fn type_error(env: &Env, message: impl ToString) -> napi::Error {
+    let err = napi::Error::new("ERR_INVALID_ARG_TYPE", message);
+    napi::Error::from(JsTypeError::from(err).into_unknown(*env))
+}
+
+/// A thrown `RangeError` with Node's `code` for an argument out of range.
+fn range_error(env: &Env, message: impl ToString) -> napi::Error {
+    let err = napi::Error::new("ERR_OUT_OF_RANGE", message);
+    napi::Error::from(JsRangeError::from(err).into_unknown(*env))
+}
+
+/// How an argument of the wrong type is described in a `TypeError`.
+fn describe(v: Unknown<'_>) -> Result<&'static str> {
+    Ok(match v.get_type()? {
+        ValueType::Undefined => "undefined",
+        ValueType::Null => "null",
+        ValueType::Boolean => "a boolean",
+        ValueType::Number => "a number",
+        ValueType::String => "a string",
+        ValueType::Symbol => "a symbol",
+        ValueType::Function => "a function",
+        ValueType::BigInt => "a bigint",
+        ValueType::Object if v.is_array()? => "an array",
+        _ => "an object",
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+// ---------------------------------------------------------------------------------------------
+
+/// A string argument.
+pub(crate) fn string_arg(env: &Env, v: Unknown<'_>, what: &str) -> Result<String> {
+    if v.get_type()? != ValueType::String {
+        return Err(type_error(
+            env,
+            format!("{what} must be a string, not {}", describe(v)?),
+        ));
+    }
+    String::from_unknown(v)
+}
+
+/// The options object `v` (`None` for `undefined` / `null`), checked to have only `keys`.
+fn options_object<'env>(
+    env: &Env,
+    v: Option<Unknown<'env>>,
+    keys: &[&str],
+) -> Result<Option<Object<'env>>> {
+    let Some(v) = v else { return Ok(None) };
+    match v.get_type()? {
+        ValueType::Undefined | ValueType::Null => return Ok(None),
+        ValueType::Object if !v.is_array()? => {}
+        _ => {
+            return Err(type_error(
+                env,
+                format!("options must be an object, not {}", describe(v)?),
+            ));
+        }
+    }
+    let obj = Object::from_raw(env.raw(), v.raw());
+    for key in Object::keys(&obj)? {
+        if !keys.contains(&key.as_str()) {
+            return Err(type_error(
+                env,
+                format!(
+                    "unknown option `{key}`; the options are {}",
+                    keys.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(Some(obj))
+}
+
+/// The option `key`, or `None` when it is `undefined`.
+fn option<'env>(obj: &Object<'env>, key: &str) -> Result<Option<Unknown<'env>>> {
+    let v: Unknown<'env> = obj.get_named_property_unchecked(key)?;
+    Ok((v.get_type()? != ValueType::Undefined).then_some(v))
+}
+
+fn bool_option(env: &Env, obj: &Object<'_>, key: &str) -> Result<Option<bool>> {
+    let Some(v) = option(obj, key)? else {
+        return Ok(None);
+    };
+    if v.get_type()? != ValueType::Boolean {
+        return Err(type_error(
+            env,
+            format!("options.{key} must be a boolean, not {}", describe(v)?),
+        ));
+    }
+    bool::from_unknown(v).map(Some)
+}
+
+fn size_option(env: &Env, obj: &Object<'_>, key: &str) -> Result<Option<usize>> {
+    let Some(v) = option(obj, key)? else {
+        return Ok(None);
+    };
+    if v.get_type()? != ValueType::Number {
+        return Err(type_error(
+            env,
+            format!("options.{key} must be a number, not {}", describe(v)?),
+        ));
+    }
+    let n = f64::from_unknown(v)?;
+    if !(n.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&n)) {
+        return Err(range_error(
+            env,
+            format!("options.{key} must be a non-negative safe integer, not {n}"),
+        ));
+    }
+    Ok(Some(usize::try_from(n as u64).unwrap_or(usize::MAX)))
+}
+
+const PARSE_KEYS: &[&str] = &[
+    "strict",
+    "lenientWhitespace",
+    "valuePathSubAttr",
+    "dollarNames",
+    "maxDepth",
+    "maxLength",
+];
+
+/// Parse options: `strict` picks the starting point, the switches override it.
+pub(crate) fn parse_options(env: &Env, v: Option<Unknown<'_>>) -> Result<ParseOptions> {
+    let Some(obj) = options_object(env, v, PARSE_KEYS)? else {
+        return Ok(ParseOptions::default());
+    };
+    let mut opts = match bool_option(env, &obj, "strict")? {
+        Some(true) => ParseOptions::strict(),
+        _ => ParseOptions::default(),
+    };
+    if let Some(b) = bool_option(env, &obj, "lenientWhitespace")? {
+        opts = opts.lenient_whitespace(b);
+    }
+    if let Some(b) = bool_option(env, &obj, "valuePathSubAttr")? {
+        opts = opts.value_path_sub_attr(b);
+    }
+    if let Some(b) = bool_option(env, &obj, "dollarNames")? {
+        opts = opts.dollar_names(b);
+    }
+    if let Some(n) = size_option(env, &obj, "maxDepth")? {
+        // The core clamps it to `1..=MAX_DEPTH_LIMIT` (200), which keeps the stack safe.
+        opts = opts.max_depth(n);
+    }
+    if let Some(n) = size_option(env, &obj, "maxLength")? {
+        opts = opts.max_len(n);
+    }
+    Ok(opts)
+}
+
+/// What `matches` / `filter` evaluate against.
+pub(crate) struct Target {
+    /// The registry (the RFC 7643 one unless `schemas` is given).
+    pub(crate) schemas: scimkit::Schemas,
+    /// The resource type, or `None` for schema-less evaluation.
+    pub(crate) resource_type: Option<String>,
+}
+
+/// Match options: `resourceType` (default `"User"`, `null` = schema-less) and `schemas`.
+pub(crate) fn match_options(env: &Env, v: Option<Unknown<'_>>) -> Result<Target> {
+    let mut target = Target {
+        schemas: scimkit::Schemas::rfc7643(),
+        resource_type: Some("User".to_owned()),
+    };
+    let Some(obj) = options_object(env, v, &["resourceType", "schemas"])? else {
+        return Ok(target);
+    };
+    if let Some(rt) = option(&obj, "resourceType")? {
+        target.resource_type = match rt.get_type()? {
+            ValueType::Null => None,
+            ValueType::String => Some(String::from_unknown(rt)?),
+            _ => {
+                return Err(type_error(
+                    env,
+                    format!(
+                        "options.resourceType must be a string or null, not {}",
+                        describe(rt)?
+                    ),
+                ));
+            }
+        };
+    }
+    if let Some(s) = option(&obj, "schemas")? {
+        if s.get_type()? != ValueType::Null {
+            target.schemas = schemas_arg(env, s)?;
+        }
+    }
+    Ok(target)
+}
+
+/// A `Schemas` instance's registry (a cheap clone).
+fn schemas_arg(env: &Env, v: Unknown<'_>) -> Result<scimkit::Schemas> {
+    let not_schemas = |env: &Env, v: Unknown<'_>| -> Result<napi::Error> {
+        Ok(type_error(
+            env,
+            format!(
+                "options.schemas must be a Schemas instance, not {}",
+                describe(v)?
+            ),
+        ))
+    };
+    if v.get_type()? != ValueType::Object || !crate::Schemas::instance_of(env, &v)? {
+        return Err(not_schemas(env, v)?);
+    }
+    // `instanceof` holds for `Object.create(Schemas.prototype)` too, which wraps no registry.
+    match ClassInstance::<crate::Schemas>::from_unknown(v) {
+        Ok(instance) => instance.registry(env),
+        Err(_) => Err(not_schemas(env, v)?),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resources
+// ---------------------------------------------------------------------------------------------
+
+/// A resource argument: a JavaScript object read in place, or JSON text parsed here.
+pub(crate) enum Resource<'env> {
+    /// An object, evaluated through [`JsNode`].
+    Object(Unknown<'env>),
+    /// JSON text, parsed.
+    Json(Value),
+}
+
+impl<'env> Resource<'env> {
+    /// `v` as a resource; `what` names it in errors.
+    pub(crate) fn from_arg(
+        env: &Env,
+        reader: &Reader<'_>,
+        v: Unknown<'env>,
+        what: &dyn Fn() -> String,
+    ) -> Result<Self> {
+        match v.get_type()? {
+            ValueType::Object if array_length(reader, v)?.is_none() => Ok(Resource::Object(v)),
+            ValueType::String => {
+                let text = String::from_unknown(v)?;
+                match scimkit::value::parse_resource(&text) {
+                    Ok(json) => Ok(Resource::Json(json)),
+                    Err(e) => Err(scim_error(env, &e)),
+                }
+            }
+            _ => Err(type_error(
+                env,
+                format!(
+                    "{} must be an object or a JSON string, not {}",
+                    what(),
+                    describe(v)?
+                ),
+            )),
+        }
+    }
+
+    /// Does `compiled` match this resource? `Err` when reading the object ran JavaScript that
+    /// threw.
+    pub(crate) fn matches(&self, compiled: &CompiledFilter, reader: &Reader<'_>) -> Result<bool> {
+        match self {
+            Resource::Object(v) => {
+                let hit = compiled.matches_ref(&JsNode::object(*v, reader));
+                reader.check().map(|()| hit)
+            }
+            Resource::Json(json) => Ok(compiled.matches(json)),
+        }
+    }
+}
+
+/// The length of `v` if it is an array or a `Proxy` of one (`instanceof Array`), else `None`.
+fn array_length(reader: &Reader<'_>, v: Unknown<'_>) -> Result<Option<u32>> {
+    if v.get_type()? != ValueType::Object {
+        return Ok(None);
+    }
+    let obj = Object::from_raw(v.value().env, v.raw());
+    if v.is_array()? {
+        return obj.get_array_length_unchecked().map(Some);
+    }
+    if !v.instanceof(reader.array_constructor())? {
+        return Ok(None);
+    }
+    let len: Unknown<'_> = obj.get_named_property_unchecked("length")?;
+    Ok(Some(match len.get_type()? {
+        // `as` saturates: NaN and negatives are 0, huge lengths u32::MAX.
+        ValueType::Number => f64::from_unknown(len)? as u32,
+        _ => 0,
+    }))
+}
+
+/// The elements of the array `v` that `compiled` matches, as a new array holding the same
+/// values.
+pub(crate) fn filter_array<'env>(
+    env: &'env Env,
+    v: Unknown<'env>,
+    compiled: &CompiledFilter,
+) -> Result<Array<'env>> {
+    let reader = Reader::new(env)?;
+    let Some(len) = array_length(&reader, v)? else {
+        return Err(type_error(
+            env,
+            format!("resources must be an array, not {}", describe(v)?),
+        ));
+    };
+    let input = Object::from_raw(env.raw(), v.raw());
+    let mut out = env.create_array(0)?;
+    let mut n = 0;
+    for i in 0..len {
+        let element: Unknown<'_> = input.get_element(i)?;
+        let resource = Resource::from_arg(env, &reader, element, &|| format!("resources[{i}]"))?;
+        if resource.matches(compiled, &reader)? {
+            out.set(n, element)?;
+            n += 1;
+        }
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+// ---------------------------------------------------------------------------------------------
+
+/// `v` as a JavaScript value, as `JSON.parse` would build it (numbers are doubles).
+pub(crate) fn json_to_js<'env>(env: &'env Env, v: &Value) -> Result<Unknown<'env>> {
+    match v {
+        Value::Null => Null.into_unknown(env),
+        Value::Bool(b) => b.into_unknown(env),
+        Value::Number(n) => n.as_f64().unwrap_or(f64::NAN).into_unknown(env),
+        Value::String(s) => s.as_str().into_unknown(env),
+        Value::Array(items) => {
+            let mut array = env.create_array(0)?;
+            for (i, item) in (0u32..).zip(items) {
+                array.set(i, json_to_js(env, item)?)?;
+            }
+            array.into_unknown(env)
+        }
+        Value::Object(members) => {
+            let mut obj = Object::new(env)?;
+            for (k, item) in members {
+                obj.set(k, json_to_js(env, item)?)?;
+            }
+            Ok(obj.to_unknown())
+        }
+    }
+}
+
+/// A document argument as JSON text: text as given, objects and arrays as `JSON.stringify`
+/// serialises them.
+pub(crate) fn json_text_arg(env: &Env, v: Unknown<'_>, what: &str) -> Result<String> {
+    match v.get_type()? {
+        ValueType::String => String::from_unknown(v),
+        ValueType::Object => {
+            let json: Object<'_> = env.get_global()?.get_named_property("JSON")?;
+            let stringify: Function<'_, Unknown<'_>, Unknown<'_>> =
+                json.get_named_property("stringify")?;
+            let text = stringify.call(v)?;
+            if text.get_type()? != ValueType::String {
+                return Err(type_error(
+                    env,
+                    format!(
+                        "{what} has no JSON form (JSON.stringify gave {})",
+                        describe(text)?
+                    ),
+                ));
+            }
+            String::from_unknown(text)
+        }
+        _ => Err(type_error(
+            env,
+            format!(
+                "{what} must be an object, an array or a JSON string, not {}",
+                describe(v)?
+            ),
+        )),
+    }
+}

@@ -1,0 +1,710 @@
+"""The Python API beyond the shared vectors (bindings/README.md): options, input forms, the
+error object, registries, the compile cache, PatchPath, argument types and hostile input."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import sys
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import pytest
+
+import scimkit
+from scimkit import Filter, PatchPath, Schemas, ScimError
+
+USER = {
+    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+    "id": "2819c223",
+    "userName": "bjensen",
+    "name": {"familyName": "Jensen", "givenName": "Barbara"},
+    "emails": [
+        {"type": "work", "value": "bjensen@example.com", "primary": True},
+        {"type": "home", "value": "babs@jensen.org"},
+    ],
+    "active": True,
+    "meta": {"lastModified": "2011-05-13T04:42:34Z"},
+}
+
+SHOE_SCHEMA = {
+    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
+    "id": "urn:example:Shoes",
+    "name": "Shoes",
+    "attributes": [
+        {"name": "shoeSize", "type": "integer"},
+        {"name": "brand", "type": "string", "caseExact": True},
+    ],
+}
+SHOE_TYPE = {
+    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"],
+    "id": "Shoe",
+    "name": "Shoe",
+    "endpoint": "/Shoes",
+    "schema": "urn:example:Shoes",
+}
+
+
+def scim_error(fn: Any, *args: Any, **kwargs: Any) -> ScimError:
+    with pytest.raises(ScimError) as info:
+        fn(*args, **kwargs)
+    return info.value
+
+
+# --- the module ---------------------------------------------------------------------------------
+
+
+def test_exports() -> None:
+    assert set(scimkit.__all__) == {"Filter", "PatchPath", "Schemas", "ScimError", "__version__"}
+    assert isinstance(scimkit.__version__, str) and scimkit.__version__.count(".") == 2
+    for cls in (Filter, PatchPath, Schemas, ScimError):
+        assert cls.__module__ == "scimkit"
+
+
+@pytest.mark.parametrize("cls", [Filter, PatchPath, Schemas])
+def test_classes_are_final(cls: type) -> None:
+    with pytest.raises(TypeError):
+        type("Sub", (cls,), {})
+
+
+# --- Filter: parse, print, text, ast --------------------------------------------------------------
+
+
+def test_canonical_text_and_repr() -> None:
+    f = Filter('userName Eq "bjensen" AND (emails co "example.com")')
+    assert str(f) == 'userName eq "bjensen" and emails co "example.com"'
+    assert f.text == 'userName Eq "bjensen" AND (emails co "example.com")'
+    assert repr(f) == "Filter('userName Eq \"bjensen\" AND (emails co \"example.com\")')"
+    assert str(Filter(str(f))) == str(f)
+
+
+def test_ast_spans_are_code_points_like_error_spans() -> None:
+    # "ë" is two bytes of UTF-8 and "😀" four, but one code point each: spans index the str.
+    text = 'name.givenName eq "Zoë😀" and title pr'
+    tree = Filter(text).ast()
+    start, end = tree["operands"][1]["span"]
+    assert text[start:end] == "title pr"
+    assert tree["span"] == [0, len(text)]
+    path = 'members[display eq "Zoë"].value'
+    assert PatchPath(path).ast()["span"] == [0, len(path)]
+
+
+def test_ast() -> None:
+    assert Filter("title pr").ast() == {
+        "op": "pr",
+        "path": {"name": "title", "span": [0, 5]},
+        "span": [0, 8],
+    }
+    tree = Filter('emails[type eq "work"] or not (active eq true)').ast()
+    assert tree["op"] == "or"
+    assert tree["operands"][0]["op"] == "valuePath"
+    assert tree["operands"][0]["filter"]["value"] == "work"
+    assert tree["operands"][1] == {
+        "op": "not",
+        "operand": {
+            "op": "eq",
+            "path": {"name": "active", "span": [31, 37]},
+            "value": True,
+            "span": [31, 45],
+        },
+        "span": [26, 46],
+    }
+    uri = Filter("urn:ietf:params:scim:schemas:core:2.0:User:name.familyName pr").ast()
+    assert uri["path"] == {
+        "uri": "urn:ietf:params:scim:schemas:core:2.0:User",
+        "name": "name",
+        "subAttr": "familyName",
+        "span": [0, 58],
+    }
+    assert Filter("x eq 1.5").ast()["value"] == 1.5
+    assert Filter("x eq 12").ast()["value"] == 12
+    assert Filter("x eq null").ast()["value"] is None
+
+
+# --- parse options ---------------------------------------------------------------------------
+
+
+def test_strict_and_switches() -> None:
+    text = 'userName  eq "bjensen"'
+    assert str(Filter(text)) == 'userName eq "bjensen"'
+    e = scim_error(Filter, text, strict=True)
+    assert (e.scim_type, e.start, e.end) == ("invalidFilter", 9, 10)
+    # A switch given overrides strict.
+    assert str(Filter(text, strict=True, lenient_whitespace=True)) == 'userName eq "bjensen"'
+    scim_error(Filter, text, lenient_whitespace=False)
+
+    entra = 'emails[type eq "work"].value eq "x"'
+    assert str(Filter(entra)) == 'emails[type eq "work" and value eq "x"]'
+    scim_error(Filter, entra, value_path_sub_attr=False)
+    scim_error(Filter, entra, strict=True)
+
+    assert str(Filter("members.$ref pr")) == "members.$ref pr"
+    e = scim_error(Filter, "members.$ref pr", dollar_names=False)
+    assert (e.start, e.end) == (8, 12)
+    assert str(Filter("members.$ref pr", strict=True, dollar_names=True)) == "members.$ref pr"
+
+
+def test_limits() -> None:
+    deep = "(" * 3 + "a pr" + ")" * 3
+    assert str(Filter(deep, max_depth=3)) == "a pr"
+    e = scim_error(Filter, deep, max_depth=2)
+    assert (e.start, e.end) == (2, 3)
+    e = scim_error(Filter, "userName pr", max_length=5)
+    assert (e.start, e.end) == (5, 11)
+    assert "limit" in e.detail
+    assert str(Filter("a pr", max_length=2**80, max_depth=2**80)) == "a pr"
+    # max_depth is at least 1
+    assert str(Filter("a pr", max_depth=0)) == "a pr"
+
+
+@pytest.mark.parametrize("cls", [Filter, PatchPath])
+def test_option_types(cls: Any) -> None:
+    for kwargs in (
+        {"strict": 1},
+        {"strict": "yes"},
+        {"lenient_whitespace": 0},
+        {"dollar_names": "no"},
+        {"max_depth": 1.5},
+        {"max_depth": True},
+        {"max_length": "10"},
+    ):
+        with pytest.raises(TypeError):
+            cls("a", **kwargs)
+    with pytest.raises(ValueError, match="max_length must not be negative"):
+        cls("a", max_length=-1)
+    with pytest.raises(ValueError, match="max_depth must not be negative"):
+        cls("a", max_depth=-(2**80))
+    with pytest.raises(TypeError):
+        cls("a", True)  # the options are keyword-only
+    with pytest.raises(TypeError):
+        cls("a", unknown=True)
+
+
+# --- matching: input forms ----------------------------------------------------------------------
+
+
+def test_matches_dict_text_and_bytes() -> None:
+    f = Filter('userName eq "BJENSEN" and emails[type eq "work" and value co "@example.com"]')
+    assert f.matches(USER)
+    assert f.matches(json.dumps(USER))
+    assert f.matches(json.dumps(USER).encode())
+    assert not f.matches({"userName": "bjensen"})
+    assert not f.matches('{"userName": "bjensen"}')
+    assert not f.matches(b"{}")
+    # JSON text that is not an object is matched as the core matches any JSON value.
+    assert not f.matches("[1, 2]")
+    assert Filter("not (userName pr)").matches("42")
+
+
+def test_filter_returns_the_objects_given() -> None:
+    a, b, c = dict(USER), {"userName": "other"}, json.dumps(USER)
+    f = Filter('userName eq "bjensen"')
+    kept = f.filter([a, b, c])
+    assert kept == [a, c] and kept[0] is a and kept[1] is c
+    assert f.filter((a, b)) == [a]
+    assert f.filter(r for r in [b, a]) == [a]
+    assert f.filter(iter([])) == []
+    assert f.filter({"k": a}.values())[0] is a
+
+
+def test_tuples_and_dict_subclasses() -> None:
+    user = {"emails": ({"type": "work", "value": "x@example.com"},)}
+    assert Filter('emails[type eq "work"]').matches(user)
+    assert Filter('emails.value co "example"').matches(user)
+    ordered = OrderedDict(userName="bjensen")
+    assert Filter('userName eq "bjensen"').matches(ordered)
+    assert Filter('userName eq "bjensen"').filter([ordered])[0] is ordered
+
+
+def test_member_names_are_case_insensitive() -> None:
+    f = Filter('userName eq "bjensen" and name.familyName eq "jensen"')
+    assert f.matches({"USERNAME": "BJensen", "Name": {"FAMILYNAME": "Jensen"}})
+    # An exact match wins over a case-insensitive one.
+    assert f.matches({"username": "nope", "userName": "bjensen", "name": {"familyName": "jensen"}})
+    # Names that are not str, or differ in length, are not matches.
+    assert not Filter("userName pr").matches({1: "x", "user_name": "x", "userNames": "x"})
+    # Non-ASCII names never equal ASCII ones ignoring ASCII case.
+    assert not Filter("id pr").matches({"\u0130d": "x"}, resource_type=None)
+
+
+def test_python_types() -> None:
+    schemaless = {"resource_type": None}
+    # bool is not an int
+    assert Filter("active eq true").matches({"active": True})
+    assert not Filter("active eq true").matches({"active": 1})
+    assert not Filter("n eq 1").matches({"n": True}, **schemaless)
+    # int and float compare numerically
+    assert Filter("n eq 1").matches({"n": 1.0}, **schemaless)
+    assert Filter("n gt 9007199254740992").matches({"n": 9007199254740993}, **schemaless)
+    assert Filter("n gt 1e300").matches({"n": 10**301}, **schemaless)
+    assert Filter("n eq 18446744073709551615").matches({"n": 2**64 - 1}, **schemaless)
+    # beyond float range, and NaN: a number equal to nothing
+    assert not Filter("n gt 0").matches({"n": 10**400}, **schemaless)
+    assert Filter("n pr").matches({"n": 10**400}, **schemaless)
+    assert not Filter("n eq 0").matches({"n": float("nan")}, **schemaless)
+    # None is null
+    assert Filter("n eq null").matches({"n": None}, **schemaless)
+    assert not Filter("n pr").matches({"n": None}, **schemaless)
+    # lists and tuples are arrays
+    assert Filter('n eq "b"').matches({"n": ["a", "b"]}, **schemaless)
+    assert Filter('n eq "b"').matches({"n": ("a", "b")}, **schemaless)
+    assert not Filter("n pr").matches({"n": []}, **schemaless)
+    # str subclasses are strings
+    class Name(str):
+        pass
+
+    assert Filter('n eq "x"').matches({"n": Name("X")}, **schemaless)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [object(), {1, 2}, b"bytes", bytearray(b"x"), 1j, range(3), Exception("x")],
+    ids=lambda v: type(v).__name__,
+)
+def test_other_values_equal_nothing(value: Any) -> None:
+    r = {"n": value}
+    for text in ('n eq "x"', "n eq 1", "n eq true", "n gt 0", 'n co "b"', "n eq null"):
+        assert not Filter(text).matches(r, resource_type=None), text
+    assert Filter("n pr").matches(r, resource_type=None)
+    assert Filter('n ne "x"').matches(r, resource_type=None)
+
+
+def test_lone_surrogates_in_resources() -> None:
+    r = {"userName": "\ud800", "\udc00": "x", "title": "ok"}
+    assert not Filter('userName eq "x"').matches(r)
+    assert Filter("userName pr").matches(r)
+    assert Filter('title eq "ok"').matches(r)
+    e = scim_error(Filter("title pr").matches, '{"title": "\ud800"}')
+    assert (e.scim_type, e.status) == ("invalidSyntax", 400)
+
+
+def test_invalid_json_text() -> None:
+    f = Filter("title pr")
+    for text in ("{", '{"a": }', "", b"\xff", b'{"a": 1} x'):
+        e = scim_error(f.matches, text)
+        assert (e.scim_type, e.status, e.start, e.end) == ("invalidSyntax", 400, None, None)
+        assert e.detail.startswith("the resource is not valid JSON: ")
+    e = scim_error(f.filter, [USER, "{"])
+    assert e.scim_type == "invalidSyntax"
+    # serde_json's nesting limit: deep JSON text is an error, not a crash
+    e = scim_error(f.matches, "[" * 100_000)
+    assert e.scim_type == "invalidSyntax"
+
+
+# --- resource types and registries --------------------------------------------------------------
+
+
+def test_resource_types() -> None:
+    group = {"displayName": "Admins", "members": [{"value": "2819c223", "display": "Babs"}]}
+    f = Filter('members[value eq "2819c223"]')
+    assert f.matches(group, "Group")
+    assert f.matches(group, resource_type="group")
+    e = scim_error(f.matches, group)  # members is not a User attribute
+    assert (e.scim_type, e.status) == ("invalidFilter", 400)
+    assert (e.start, e.end) == (0, 7)
+    e = scim_error(f.matches, group, "Widget")
+    assert (e.scim_type, e.status, e.start, e.end) == (None, 400, None, None)
+    assert "Widget" in e.detail and e.document["status"] == "400"
+    assert "scimType" not in e.document
+
+
+def test_schemaless() -> None:
+    f = Filter('meta.created gt "2020-01-01T00:00:00Z" and tags eq "A"')
+    doc = {"meta": {"created": "2021-06-01T12:00:00+02:00"}, "tags": ["a", "b"]}
+    assert f.matches(doc, resource_type=None)
+    assert f.matches(doc, None)
+    assert f.filter([doc, {}], None) == [doc]
+    # without a schema unknown attributes are fine; with one they are errors
+    scim_error(f.matches, doc)
+
+
+def test_schemas() -> None:
+    rfc = Schemas()
+    assert rfc.resource_types() == ["User", "Group"]
+    assert rfc.schema_ids() == [
+        "urn:ietf:params:scim:schemas:core:2.0:User",
+        "urn:ietf:params:scim:schemas:core:2.0:Group",
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+    ]
+    assert repr(rfc) == "Schemas(resource_types=['User', 'Group'])"
+    empty = Schemas.empty()
+    assert empty.resource_types() == [] and empty.schema_ids() == []
+    e = scim_error(Filter("id pr").matches, {"id": "1"}, "User", empty)
+    assert e.scim_type is None and "User" in e.detail
+
+
+def test_custom_schemas() -> None:
+    s = Schemas()
+    assert s.load([SHOE_TYPE, SHOE_SCHEMA]) is None  # schemas first, whatever the order
+    assert s.resource_types() == ["User", "Group", "Shoe"]
+    assert "urn:example:Shoes" in s.schema_ids()
+    f = Filter('shoeSize gt 40 and brand eq "Acme"')
+    assert f.matches({"shoeSize": 44, "brand": "Acme"}, "Shoe", s)
+    assert not f.matches({"shoeSize": 44, "brand": "ACME"}, "Shoe", s)  # caseExact
+    assert f.filter([{"shoeSize": 39, "brand": "Acme"}], "Shoe", s) == []
+    # The default registry does not know Shoe; the custom one still knows User.
+    scim_error(f.matches, {}, "Shoe")
+    assert Filter('userName eq "bjensen"').matches(USER, "User", s)
+    # from JSON text, str or bytes
+    t = Schemas()
+    t.load(json.dumps(SHOE_SCHEMA))
+    t.load(json.dumps(SHOE_TYPE).encode())
+    assert t.resource_types() == ["User", "Group", "Shoe"]
+    # a ListResponse
+    u = Schemas.empty()
+    u.load(
+        {
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+            "totalResults": 2,
+            "Resources": [SHOE_SCHEMA, SHOE_TYPE],
+        }
+    )
+    assert u.resource_types() == ["Shoe"]
+
+
+def test_cache_is_not_stale_after_load() -> None:
+    s = Schemas()
+    s.load([SHOE_SCHEMA, SHOE_TYPE])
+    f = Filter('brand eq "acme"')
+    shoe = {"brand": "ACME"}
+    assert not f.matches(shoe, "Shoe", s)  # compiled with caseExact true, and cached
+    relaxed = json.loads(json.dumps(SHOE_SCHEMA))
+    relaxed["attributes"][1]["caseExact"] = False
+    s.load(relaxed)
+    assert f.matches(shoe, "Shoe", s)  # recompiled against the new revision
+    assert f.filter([shoe], "Shoe", s) == [shoe]
+    # Another registry with other contents, the same filter object.
+    other = Schemas()
+    other.load([SHOE_SCHEMA, SHOE_TYPE])
+    assert not f.matches(shoe, "Shoe", other)
+    assert f.matches(shoe, "Shoe", s)
+    # An unknown attribute becomes known.
+    g = Filter("size gt 3")
+    scim_error(g.matches, {"size": 4}, "Shoe", s)
+    more = json.loads(json.dumps(SHOE_SCHEMA))
+    more["attributes"].append({"name": "size", "type": "integer"})
+    s.load(more)
+    assert g.matches({"size": 4}, "Shoe", s)
+
+
+def test_load_is_all_or_nothing() -> None:
+    s = Schemas()
+    before = (s.resource_types(), s.schema_ids())
+    bad = {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"], "id": "X",
+           "name": "X", "endpoint": "/X", "schema": "urn:example:missing"}
+    e = scim_error(s.load, [SHOE_SCHEMA, SHOE_TYPE, bad])
+    assert (e.scim_type, e.status) == (None, 500)
+    assert e.document == {
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"],
+        "detail": e.detail,
+        "status": "500",
+    }
+    assert (s.resource_types(), s.schema_ids()) == before
+    typo = json.loads(json.dumps(SHOE_SCHEMA))
+    typo["attributes"][0]["type"] = "integr"
+    e = scim_error(s.load, typo)
+    assert "integr" in e.detail and e.status == 500
+
+
+def test_load_input_errors() -> None:
+    s = Schemas()
+    for doc in (42, None, 1.5, object(), {"a"}):
+        with pytest.raises(TypeError):
+            s.load(doc)
+    with pytest.raises(TypeError):
+        s.load({1: "x"})
+    with pytest.raises(TypeError):
+        s.load({"attributes": [{"name": "a", "x": {1, 2}}]})
+    for text in ("{", b"[1,", "\ud800"):
+        e = scim_error(s.load, text)
+        assert (e.scim_type, e.status) == (None, 500)
+        assert e.detail.startswith("schema data is not valid JSON")
+    for value in (float("nan"), float("inf"), 10**400):
+        e = scim_error(s.load, {"x": value})
+        assert e.detail.startswith("schema data is not valid JSON")
+    with pytest.raises(TypeError):
+        s.load()  # type: ignore[call-arg]
+
+
+def test_load_hostile_nesting() -> None:
+    s = Schemas()
+    deep: Any = {}
+    node = deep
+    for _ in range(100_000):
+        node["a"] = {}
+        node = node["a"]
+    e = scim_error(s.load, deep)
+    assert "levels deep" in e.detail
+    cyclic: dict[str, Any] = {"schemas": []}
+    cyclic["self"] = cyclic
+    scim_error(s.load, cyclic)
+    e = scim_error(s.load, "[" * 100_000)
+    assert e.status == 500
+
+
+# --- the error object ---------------------------------------------------------------------------
+
+
+def test_scim_error_fields() -> None:
+    e = scim_error(Filter, 'userName equals "bjensen"')
+    assert isinstance(e, ValueError)
+    assert issubclass(ScimError, ValueError)
+    assert e.scim_type == "invalidFilter"
+    assert e.status == 400
+    assert e.detail == "expected a comparison operator such as `eq`, found `equals`"
+    assert str(e) == e.detail and e.args == (e.detail,)
+    assert (e.start, e.end) == (9, 15)
+    assert e.rendered == (
+        "invalidFilter: expected a comparison operator such as `eq`, found `equals`\n"
+        "  |\n"
+        '1 | userName equals "bjensen"\n'
+        "  |          ^^^^^^\n"
+    )
+    assert e.document == {
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"],
+        "scimType": "invalidFilter",
+        "detail": e.detail,
+        "status": "400",
+    }
+    json.dumps(e.document)
+
+
+def test_scim_error_is_a_value_error() -> None:
+    with pytest.raises(ValueError):
+        Filter("(")
+    try:
+        Filter("(")
+    except ValueError as e:
+        assert isinstance(e, ScimError)
+
+
+def test_scim_error_pickles() -> None:
+    e = scim_error(Filter, "a eq")
+    again = pickle.loads(pickle.dumps(e))
+    assert type(again) is ScimError
+    assert (again.scim_type, again.status, again.detail, again.start, again.end) == (
+        e.scim_type, e.status, e.detail, e.start, e.end)
+    assert again.document == e.document and again.rendered == e.rendered
+
+
+def test_spans_are_code_points() -> None:
+    # "Åsa" and "😀" take 2 and 4 bytes in UTF-8, one code point each.
+    text = 'userName eq "Åsa😀" and x eq'
+    e = scim_error(Filter, text)
+    assert (e.start, e.end) == (len(text), len(text))
+    text = 'title eq "😀" and naïve pr'
+    e = scim_error(Filter, text)
+    assert text[e.start : e.end] == "ïve"
+    text = 'displayName eq "Åsa" and shoeSize gt 1'
+    e = scim_error(Filter(text).matches, {})
+    assert text[e.start : e.end] == "shoeSize"
+    text = 'emails[value eq "😀"] and active gt true'
+    e = scim_error(Filter(text).matches, {})
+    assert text[e.start : e.end] == "gt"
+    assert e.rendered.splitlines()[-1].index("^") - 4 == e.start
+
+
+def test_lone_surrogates_in_arguments() -> None:
+    e = scim_error(Filter, 'userName eq "\ud800"')
+    assert (e.scim_type, e.status, e.start) == ("invalidFilter", 400, None)
+    e = scim_error(PatchPath, "name\udcff")
+    assert e.scim_type == "invalidPath"
+    e = scim_error(Filter("id pr").matches, {}, "Us\ud800er")
+    assert e.scim_type is None and "unknown resource type" in e.detail
+
+
+# --- PatchPath ----------------------------------------------------------------------------------
+
+
+def test_patch_path() -> None:
+    p = PatchPath('members[value EQ "2819c223"].displayName')
+    assert str(p) == 'members[value eq "2819c223"].displayName'
+    assert repr(p) == "PatchPath('members[value EQ \"2819c223\"].displayName')"
+    ast = p.ast()
+    assert ast["path"] == {"name": "members", "span": [0, 7]}
+    assert ast["filter"]["op"] == "eq" and ast["subAttr"] == "displayName"
+    assert ast["span"] == [0, 40]
+    assert PatchPath("name.familyName").ast() == {
+        "path": {"name": "name", "subAttr": "familyName", "span": [0, 15]},
+        "span": [0, 15],
+    }
+    e = scim_error(PatchPath, 'emails[type eq "wörk"]x')
+    assert (e.scim_type, e.status) == ("invalidPath", 400)
+    assert 'emails[type eq "wörk"]x'[e.start : e.end] == "x"
+    assert str(PatchPath("members.$ref")) == "members.$ref"
+    scim_error(PatchPath, "members.$ref", strict=True)
+    scim_error(PatchPath, "a.b", max_length=2)
+
+
+# --- argument types ------------------------------------------------------------------------------
+
+
+def test_argument_types() -> None:
+    f = Filter("title pr")
+    bad_calls = [
+        lambda: Filter(42),
+        lambda: Filter(b"title pr"),
+        lambda: Filter(None),
+        lambda: Filter(),
+        lambda: PatchPath(["x"]),
+        lambda: f.matches(42),
+        lambda: f.matches(None),
+        lambda: f.matches([USER]),
+        lambda: f.matches(bytearray(b"{}")),
+        lambda: f.matches(USER, 42),
+        lambda: f.matches(USER, b"User"),
+        lambda: f.matches(USER, "User", "schemas"),
+        lambda: f.matches(USER, "User", {}),
+        lambda: f.matches(),
+        lambda: f.filter(42),
+        lambda: f.filter(None),
+        lambda: f.filter("[]"),
+        lambda: f.filter(b"[]"),
+        lambda: f.filter(USER),
+        lambda: f.filter([USER, 42]),
+        lambda: f.filter([[USER]]),
+        lambda: f.filter([USER], schemas=Filter("x pr")),
+        lambda: Schemas(1),
+        lambda: Schemas.empty(1),
+    ]
+    for call in bad_calls:
+        with pytest.raises(TypeError):
+            call()
+
+
+def test_filter_compiles_before_reading_resources() -> None:
+    f = Filter("nonsense pr")
+    scim_error(f.filter, [])
+    scim_error(f.filter, iter([42]))  # the compile error comes first
+
+
+def test_errors_from_the_iterable_propagate() -> None:
+    def resources() -> Any:
+        yield USER
+        raise KeyError("boom")
+
+    with pytest.raises(KeyError):
+        Filter("title pr").filter(resources())
+
+
+# --- hostile input ------------------------------------------------------------------------------
+
+
+def test_hostile_filters() -> None:
+    e = scim_error(Filter, "(" * 65 + "a pr" + ")" * 65)
+    assert (e.start, e.end) == (64, 65) and "nesting" in e.detail
+    e = scim_error(Filter, "not (" * 100 + "a pr" + ")" * 100)
+    assert e.scim_type == "invalidFilter"
+    e = scim_error(Filter, "a[" * 100 + "b pr" + "]" * 100)
+    assert e.scim_type == "invalidFilter"
+    e = scim_error(Filter, "(" * 1_000_000)
+    assert (e.start, e.end) == (65536, 1_000_000)
+    long_or = " or ".join(f'userName eq "u{i}"' for i in range(3000))
+    f = Filter(long_or, max_length=10**6)
+    assert f.matches({"userName": "u2999"}) and not f.matches({"userName": "x"})
+    scim_error(Filter, '"' * 10_000)
+    scim_error(Filter, "\x00")
+    scim_error(Filter, "userName eq \"\\ud800\"")
+
+
+def test_hostile_resources() -> None:
+    # Self-reference: evaluation only follows the paths the filter names.
+    r: dict[str, Any] = {"userName": "x"}
+    r["name"] = {"familyName": r, "givenName": [r, r]}
+    r["emails"] = [r]
+    for text in ("name pr", "name.familyName pr", 'emails.value eq "x"', 'emails[type eq "w"]'):
+        Filter(text).matches(r)
+    Filter("a.b pr").matches(r, resource_type=None)
+    # Deep nesting where the filter does not look, and where it does.
+    deep: dict[str, Any] = {}
+    node = deep
+    for _ in range(100_000):
+        node["a"] = {}
+        node = node["a"]
+    assert Filter("a pr").matches(deep, resource_type=None)
+    assert Filter("a.a pr").matches(deep, None)
+    assert not Filter("a.b pr").matches(deep, None)
+    # A long list, and a dict mutated by a key's __eq__ during a lookup.
+    assert Filter('emails.value eq "last"').matches(
+        {"emails": [{"value": str(i)} for i in range(100_000)] + [{"value": "last"}]}
+    )
+
+    class Evil:
+        def __init__(self, target: dict[Any, Any]) -> None:
+            self.target = target
+
+        def __hash__(self) -> int:
+            return hash("userName")
+
+        def __eq__(self, other: object) -> bool:
+            self.target.clear()
+            raise RuntimeError("boom")
+
+    victim: dict[Any, Any] = {"title": "x"}
+    victim[Evil(victim)] = 1
+    victim["USERNAME"] = "a"
+    Filter("userName pr").matches(victim)  # no crash, whatever the answer
+    victim2: dict[Any, Any] = {"name": {"familyName": "x"}}
+    victim2["name"][Evil(victim2)] = 1
+    Filter("name pr").matches(victim2)
+    Filter('name.givenName eq "x"').matches(victim2)
+
+
+def test_getitem_overrides_are_not_called() -> None:
+    class Loud(dict):  # type: ignore[type-arg]
+        def __getitem__(self, key: Any) -> Any:
+            raise AssertionError("called")
+
+        def get(self, key: Any, default: Any = None) -> Any:
+            raise AssertionError("called")
+
+        def __iter__(self) -> Any:
+            raise AssertionError("called")
+
+    assert Filter('userName eq "x" or name pr').matches(Loud(userName="x", Name={"a": 1}))
+
+
+def test_threads_share_a_filter() -> None:
+    f = Filter('userName eq "bjensen"')
+    s = Schemas()
+    results: list[bool] = []
+
+    def work() -> None:
+        for i in range(200):
+            rt = "User" if i % 2 else "user"
+            results.append(f.matches(USER, rt, s if i % 3 else None))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [True] * 800
+
+
+def test_refcounts_do_not_leak() -> None:
+    if not hasattr(sys, "getrefcount"):
+        pytest.skip("no refcounts")
+    f = Filter('emails[type eq "work"] and userName pr')
+    r = {"userName": "x", "emails": [{"type": "work"}]}
+    before = (sys.getrefcount(r), sys.getrefcount(r["emails"]))
+    for _ in range(1000):
+        f.matches(r)
+        f.filter([r])
+    assert (sys.getrefcount(r), sys.getrefcount(r["emails"])) == before
+
+
+def test_reentrant_use_during_filter() -> None:
+    f = Filter('userName eq "bjensen"')
+    s = Schemas()
+
+    def resources() -> Any:
+        for r in (USER, {"userName": "x"}):
+            # The same filter and registry used while filter() is running.
+            assert f.matches(r, "User", s) == (r is USER)
+            assert f.filter([r], "User", s) == ([r] if r is USER else [])
+            s.load(SHOE_SCHEMA)
+            yield r
+
+    assert f.filter(resources(), "User", s) == [USER]

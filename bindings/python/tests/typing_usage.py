@@ -1,0 +1,43 @@
+"""Not a test module: mypy --strict checks these uses against python/scimkit/__init__.pyi
+(see test_stubs.py); each assert_type pins what the stub promises."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from typing_extensions import assert_type
+
+from scimkit import Filter, PatchPath, Schemas, ScimError
+
+f = Filter('userName eq "bjensen"', strict=True, max_depth=8)
+assert_type(str(f), str)
+assert_type(f.text, str)
+assert_type(f.ast(), dict[str, Any])
+assert_type(f.matches({"userName": "bjensen"}), bool)
+assert_type(f.matches('{"userName": "bjensen"}', None), bool)
+assert_type(f.matches(b"{}", "Group", Schemas()), bool)
+
+users: list[dict[str, Any]] = [{"userName": "bjensen"}]
+assert_type(f.filter(users), list[dict[str, Any]])
+assert_type(f.filter(["{}", "[]"]), list[str])
+assert_type(f.filter((b"{}" for _ in range(2)), resource_type=None), list[bytes])
+
+s = Schemas.empty()
+s.load({"schemas": []})
+s.load('{"schemas": []}')
+assert_type(s.resource_types(), list[str])
+assert_type(s.schema_ids(), list[str])
+
+p = PatchPath("members.value", dollar_names=False)
+assert_type(p.ast(), dict[str, Any])
+
+try:
+    Filter("(")
+except ScimError as e:
+    assert_type(e.scim_type, Optional[str])
+    assert_type(e.status, int)
+    assert_type(e.detail, str)
+    assert_type(e.start, Optional[int])
+    assert_type(e.end, Optional[int])
+    assert_type(e.rendered, str)
+    assert_type(e.document, dict[str, Any])
