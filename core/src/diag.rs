@@ -298,3 +298,166 @@ pub(crate) fn resource_not_json(err: &serde_json::Error) -> String {
 pub(crate) fn resource_not_utf8(err: &std::str::Utf8Error) -> String {
     format!("the resource is not valid JSON: it is not UTF-8 ({err})")
 }
+
+// ---------------------------------------------------------------------------------------------
+// PATCH (RFC 7644 §3.5.2)
+// ---------------------------------------------------------------------------------------------
+
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+#[cold]
+pub(crate) fn patch_not_object() -> String {
+    "a PatchOp message is a JSON object (RFC 7644 §3.5.2)".to_owned()
+}
+
+#[cold]
+pub(crate) fn patch_schemas() -> String {
+    "a PatchOp message must list \"urn:ietf:params:scim:api:messages:2.0:PatchOp\" in `schemas` \
+     (RFC 7644 §3.5.2)"
+        .to_owned()
+}
+
+#[cold]
+pub(crate) fn patch_operations() -> String {
+    "a PatchOp message needs `Operations`, an array of one or more operations (RFC 7644 §3.5.2)"
+        .to_owned()
+}
+
+#[cold]
+pub(crate) fn patch_op_not_object() -> String {
+    "an operation is a JSON object with `op`, `path` and `value`".to_owned()
+}
+
+#[cold]
+pub(crate) fn patch_op_missing() -> String {
+    "the operation has no `op`; use add, remove or replace".to_owned()
+}
+
+#[cold]
+pub(crate) fn patch_op_name_not_string(v: &serde_json::Value) -> String {
+    format!("`op` must be a string, not {}", json_type(v))
+}
+
+#[cold]
+pub(crate) fn patch_op_unknown(name: &str) -> String {
+    format!("unknown op `{name}`; SCIM PATCH has add, remove and replace (RFC 7644 §3.5.2)")
+}
+
+#[cold]
+pub(crate) fn patch_path_not_string(v: &serde_json::Value) -> String {
+    format!("`path` must be a string, not {}", json_type(v))
+}
+
+#[cold]
+pub(crate) fn patch_value_missing(op: &str) -> String {
+    format!("`{op}` needs a `value` (RFC 7644 §3.5.2)")
+}
+
+#[cold]
+pub(crate) fn patch_remove_no_path() -> String {
+    "`remove` needs a `path` (RFC 7644 §3.5.2.2)".to_owned()
+}
+
+#[cold]
+pub(crate) fn patch_remove_value() -> String {
+    "`remove` takes no `value`; select the values to remove with a filter in the path, as in \
+     `members[value eq \"2819c223\"]` (RFC 7644 §3.5.2.2)"
+        .to_owned()
+}
+
+#[cold]
+pub(crate) fn patch_resource_not_object() -> String {
+    "the resource to patch is not a JSON object".to_owned()
+}
+
+#[cold]
+pub(crate) fn patch_no_path_value(op: &str, v: &serde_json::Value) -> String {
+    format!(
+        "`{op}` without a path needs an object of attributes as its value, not {}",
+        json_type(v)
+    )
+}
+
+#[cold]
+pub(crate) fn patch_path_key(key: &str) -> String {
+    format!(
+        "`{key}` is a path, not an attribute name; a value without a path names attributes \
+         (the entra profile accepts paths here)"
+    )
+}
+
+#[cold]
+pub(crate) fn patch_unknown_member(at: &str, key: &str) -> String {
+    if at.is_empty() {
+        format!("unknown attribute `{key}`")
+    } else {
+        format!("`{at}` has no sub-attribute `{key}`")
+    }
+}
+
+#[cold]
+pub(crate) fn patch_wrong_type(at: &str, expected: &str, v: &serde_json::Value) -> String {
+    format!("`{at}` takes {expected}, not {}", json_type(v))
+}
+
+#[cold]
+pub(crate) fn patch_bad_datetime(at: &str, text: &str) -> String {
+    format!("`{at}` takes an xsd:dateTime such as \"2011-05-13T04:42:34Z\", not \"{text}\"")
+}
+
+#[cold]
+pub(crate) fn patch_bad_binary(at: &str) -> String {
+    format!("`{at}` takes base64 (RFC 7643 §2.3.6)")
+}
+
+#[cold]
+pub(crate) fn patch_read_only(at: &str) -> String {
+    format!("`{at}` is readOnly and cannot be changed (RFC 7643 §2.2)")
+}
+
+#[cold]
+pub(crate) fn patch_immutable(at: &str) -> String {
+    format!(
+        "`{at}` is immutable and already has a value; it can only be set when it has none \
+         (RFC 7644 §3.5.2)"
+    )
+}
+
+#[cold]
+pub(crate) fn patch_required(at: &str) -> String {
+    format!("`{at}` is required and cannot be removed (RFC 7644 §3.5.2.2)")
+}
+
+#[cold]
+pub(crate) fn patch_extension_required(urn: &str) -> String {
+    format!("the extension `{urn}` is required by the resource type and cannot be removed")
+}
+
+#[cold]
+pub(crate) fn patch_no_match(path: &str) -> String {
+    format!("the filter of `{path}` selects no value (RFC 7644 §3.5.2.3)")
+}
+
+#[cold]
+pub(crate) fn patch_not_value_filterable(path: &str) -> String {
+    format!("`{path}`: a value filter needs a complex attribute")
+}
+
+#[cold]
+pub(crate) fn patch_two_primaries(at: &str) -> String {
+    format!("`{at}`: `primary` may be true on one value only (RFC 7643 §2.4)")
+}
+
+#[cold]
+pub(crate) fn patch_not_multi_valued(at: &str) -> String {
+    format!("`{at}` is single-valued and takes one value, not an array")
+}

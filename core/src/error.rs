@@ -216,6 +216,7 @@ struct Repr {
     detail: Cow<'static, str>,
     span: Option<Span>,
     source: Option<Arc<str>>,
+    operation: Option<usize>,
 }
 
 impl Error {
@@ -228,6 +229,7 @@ impl Error {
                 detail: detail.into(),
                 span: None,
                 source: None,
+                operation: None,
             }),
         }
     }
@@ -244,6 +246,22 @@ impl Error {
     pub fn with_source(mut self, source: impl Into<Arc<str>>) -> Error {
         self.repr.source = Some(source.into());
         self
+    }
+
+    /// Marks the error as the failure of the PATCH operation at `index` (0-based) of the
+    /// request's `Operations`; the detail is prefixed with `Operations[index]: `.
+    #[must_use]
+    pub fn in_operation(mut self, index: usize) -> Error {
+        if self.repr.operation.is_none() {
+            self.repr.operation = Some(index);
+            self.repr.detail = format!("Operations[{index}]: {}", self.repr.detail).into();
+        }
+        self
+    }
+
+    /// For a PATCH error, the index (0-based) of the operation that failed.
+    pub fn operation(&self) -> Option<usize> {
+        self.repr.operation
     }
 
     /// What went wrong.

@@ -17,12 +17,14 @@ pub mod datetime;
 mod diag;
 pub mod error;
 pub mod filter;
+pub mod patch;
 pub mod schema;
 mod text;
 pub mod value;
 
 pub use error::{Error, ErrorKind, Result, Span, SpanConverter, SpanUnits};
 pub use filter::{CompiledFilter, Filter, ParseOptions, PatchPath};
+pub use patch::{PatchOptions, PatchOutcome, PatchRequest, Profile};
 pub use schema::Schemas;
 
 /// The README's Rust examples, compiled and run as doctests.

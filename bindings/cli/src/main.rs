@@ -3,6 +3,7 @@
 //! ```text
 //! scimkit filter parse FILTER [--json] [--strict]
 //! scimkit filter match FILTER FILE [--ids] [--resource-type T | --schemaless] [--schemas DIR]
+//! scimkit patch RESOURCE PATCHOP [--resource-type T] [--profile P] [--schemas DIR]
 //! ```
 //!
 //! Errors go to stderr — human-readable with a caret under the offending text by default, the
@@ -15,7 +16,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use scimkit::{Error, ErrorKind, Filter, ParseOptions, Schemas};
+use scimkit::{
+    Error, ErrorKind, Filter, ParseOptions, PatchOptions, PatchRequest, Profile, Schemas,
+};
 use serde_json::Value;
 
 #[derive(Parser)]
@@ -47,6 +50,34 @@ enum Command {
         #[command(subcommand)]
         command: FilterCommand,
     },
+    /// Apply a PATCH request (RFC 7644 §3.5.2) to a resource and print the result.
+    Patch {
+        /// The resource (a JSON file; `-` reads stdin).
+        resource: PathBuf,
+        /// The PatchOp message (a JSON file; `-` reads stdin).
+        patchop: PathBuf,
+        /// The resource type (case-insensitive). Default: the resource's `meta.resourceType`,
+        /// else the resource type whose schema is in its `schemas`, else User.
+        #[arg(long)]
+        resource_type: Option<String>,
+        /// Accept an identity provider's documented deviations: rfc (default), entra, okta,
+        /// onelogin, google, jumpcloud.
+        #[arg(long, default_value = "rfc", value_parser = parse_profile)]
+        profile: Profile,
+        /// A directory of extra schema / resource type JSON documents to load.
+        #[arg(long, value_name = "DIR")]
+        schemas: Option<PathBuf>,
+        /// Print `{"changed": ..., "resource": ...}` instead of the resource alone.
+        #[arg(long)]
+        outcome: bool,
+    },
+}
+
+fn parse_profile(name: &str) -> Result<Profile, String> {
+    Profile::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
+        format!("unknown profile `{name}`; one of: {}", names.join(", "))
+    })
 }
 
 #[derive(Subcommand)]
@@ -148,9 +179,47 @@ fn main() -> ExitCode {
 }
 
 fn run(command: &Command) -> Result<(), Failure> {
-    let Command::Filter { command } = command;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let command = match command {
+        Command::Filter { command } => command,
+        Command::Patch {
+            resource,
+            patchop,
+            resource_type,
+            profile,
+            schemas,
+            outcome,
+        } => {
+            if resource == patchop && resource == Path::new("-") {
+                return Err(Failure::Usage(
+                    "only one of RESOURCE and PATCHOP can be read from stdin".to_owned(),
+                ));
+            }
+            let registry = load_schemas(schemas.as_deref())?;
+            let mut doc = read_json_document(resource, "resource")?;
+            let message = read_json_document(patchop, "PATCH request")?;
+            let options = PatchOptions::profile(*profile);
+            let request = PatchRequest::from_json_with(&message, &options)?;
+            let rt = match resource_type {
+                Some(rt) => rt.clone(),
+                None => infer_resource_type(&doc, &registry),
+            };
+            let result = match request.apply(&mut doc, &registry, &rt, &options) {
+                Err(e) if e.kind() == ErrorKind::UnknownResourceType => {
+                    return Err(Failure::Usage(e.detail().to_owned()));
+                }
+                other => other?,
+            };
+            let printed = if *outcome {
+                serde_json::json!({"changed": result.changed, "resource": doc})
+            } else {
+                doc
+            };
+            writeln!(out, "{printed}").map_err(io_failure)?;
+            return out.flush().map_err(io_failure);
+        }
+    };
     match command {
         FilterCommand::Parse {
             filter,
@@ -220,6 +289,34 @@ fn read_input(path: &Path) -> Result<String, Failure> {
     }
     std::fs::read_to_string(path)
         .map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))
+}
+
+/// One JSON document from `path` (`-`: stdin); text that is not JSON is `invalidSyntax`.
+fn read_json_document(path: &Path, what: &str) -> Result<Value, Failure> {
+    let text = read_input(path)?;
+    serde_json::from_str(&text).map_err(|e| {
+        Failure::Scim(Error::new(
+            ErrorKind::InvalidSyntax,
+            format!("the {what} is not valid JSON: {e}"),
+        ))
+    })
+}
+
+/// The resource type of `doc`: its `meta.resourceType`, else the one whose core schema its
+/// `schemas` lists, else `User`.
+fn infer_resource_type(doc: &Value, schemas: &Schemas) -> String {
+    if let Some(rt) = doc.pointer("/meta/resourceType").and_then(Value::as_str) {
+        return rt.to_owned();
+    }
+    let listed: Vec<&str> = doc
+        .get("schemas")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    schemas
+        .resource_types()
+        .find(|rt| listed.iter().any(|u| u.eq_ignore_ascii_case(&rt.schema)))
+        .map_or_else(|| "User".to_owned(), |rt| rt.name.clone())
 }
 
 /// The resources in `text`: a JSON array, a ListResponse (RFC 7644 §3.4.2), or a stream of JSON

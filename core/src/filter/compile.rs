@@ -97,7 +97,7 @@ enum Node {
 
 /// Where an attribute's object lives.
 #[derive(Debug, Clone)]
-enum Container {
+pub(crate) enum Container {
     /// The resource (or, inside a value path, the current value).
     Top,
     /// The extension object keyed by this schema URN.
@@ -154,6 +154,7 @@ impl Filter {
         let c = Compiler {
             schema: Some((schemas, rt)),
             source: self.source_arc(),
+            path_kind: ErrorKind::InvalidFilter,
         };
         Ok(CompiledFilter {
             root: c.node(self.root(), None)?,
@@ -166,6 +167,7 @@ impl Filter {
         let c = Compiler {
             schema: None,
             source: self.source_arc(),
+            path_kind: ErrorKind::InvalidFilter,
         };
         Ok(CompiledFilter {
             root: c.node(self.root(), None)?,
@@ -173,16 +175,58 @@ impl Filter {
     }
 }
 
-struct Compiler<'a> {
+struct Compiler<'a, 's> {
     schema: Option<(&'a Schemas, &'a ResourceType)>,
-    source: Option<&'a Arc<str>>,
+    source: Option<&'s Arc<str>>,
+    /// The kind of the errors of path resolution (`invalidFilter` in filters, `invalidPath` in
+    /// PATCH paths); type errors of comparisons are always `invalidFilter`.
+    path_kind: ErrorKind,
 }
 
-/// What a path resolved to.
-struct Resolved<'a> {
-    container: Container,
-    attr: &'a Attribute,
-    sub: Option<&'a Attribute>,
+/// What an attribute path resolved to.
+pub(crate) struct Resolved<'a> {
+    /// Where the attribute's object lives: the resource, or an extension object.
+    pub(crate) container: Container,
+    /// The attribute.
+    pub(crate) attr: &'a Attribute,
+    /// The sub-attribute, if the path names one.
+    pub(crate) sub: Option<&'a Attribute>,
+}
+
+/// Resolves `path` for `resource_type` the way filters do (RFC 7644 §3.10), with resolution
+/// errors of `kind` spanned into `source`.
+pub(crate) fn resolve_path<'a>(
+    schemas: &'a Schemas,
+    resource_type: &'a ResourceType,
+    path: &AttrPath,
+    source: Option<&Arc<str>>,
+    kind: ErrorKind,
+) -> Result<Resolved<'a>> {
+    Compiler {
+        schema: Some((schemas, resource_type)),
+        source,
+        path_kind: kind,
+    }
+    .resolve(path)
+}
+
+/// Compiles the filter of a value path (`emails[type eq "work"]`) to run on the values of
+/// `parent`.
+pub(crate) fn compile_value_filter(
+    schemas: &Schemas,
+    resource_type: &ResourceType,
+    parent: &Attribute,
+    filter: &Expr,
+    source: Option<&Arc<str>>,
+) -> Result<CompiledFilter> {
+    let c = Compiler {
+        schema: Some((schemas, resource_type)),
+        source,
+        path_kind: ErrorKind::InvalidFilter,
+    };
+    Ok(CompiledFilter {
+        root: c.node(filter, Some(parent))?,
+    })
 }
 
 fn type_name(a: &Attribute) -> &'static str {
@@ -231,10 +275,21 @@ fn find_attr<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a Attribute> {
     attrs.iter().find(|a| a.name.eq_ignore_ascii_case(name))
 }
 
-impl<'a> Compiler<'a> {
+impl<'a> Compiler<'a, '_> {
     #[cold]
     fn err(&self, detail: String, span: Span) -> Error {
-        let e = Error::new(ErrorKind::InvalidFilter, detail);
+        self.err_of(ErrorKind::InvalidFilter, detail, span)
+    }
+
+    /// An error in resolving a path (see `path_kind`).
+    #[cold]
+    fn path_err(&self, detail: String, span: Span) -> Error {
+        self.err_of(self.path_kind, detail, span)
+    }
+
+    #[cold]
+    fn err_of(&self, kind: ErrorKind, detail: String, span: Span) -> Error {
+        let e = Error::new(kind, detail);
         // Spans of hand-built trees are meaningless; attach them only with source text.
         match self.source {
             Some(src) => e.with_span(span).with_source(Arc::clone(src)),
@@ -316,7 +371,7 @@ impl<'a> Compiler<'a> {
             unreachable_schemaless()?
         };
         let unknown = || {
-            self.err(
+            self.path_err(
                 diag::unknown_attribute(&path.to_string(), &rt.name),
                 path.span,
             )
@@ -342,7 +397,7 @@ impl<'a> Compiler<'a> {
                 (Container::Ext(ext.schema.as_str().into()), attr)
             } else {
                 let uri_span = Span::new(path.span.start, path.span.start + uri.len());
-                return Err(self.err(diag::unknown_schema_uri(uri, &rt.name), uri_span));
+                return Err(self.path_err(diag::unknown_schema_uri(uri, &rt.name), uri_span));
             }
         } else if let Some(attr) = schemas
             .schema(&rt.schema)
@@ -365,13 +420,15 @@ impl<'a> Compiler<'a> {
                 [(urn, a)] => (Container::Ext((*urn).into()), *a),
                 _ => {
                     let urns: Vec<&str> = found.iter().map(|(u, _)| *u).collect();
-                    return Err(self.err(diag::ambiguous_attribute(&path.name, &urns), path.span));
+                    return Err(
+                        self.path_err(diag::ambiguous_attribute(&path.name, &urns), path.span)
+                    );
                 }
             }
         };
         let sub = match path.sub_attr.as_deref() {
             None => None,
-            Some(s) => Some(self.sub_attribute(attr, s, path.span)?),
+            Some(s) => Some(self.sub_attribute(attr, s, path.span, self.path_kind)?),
         };
         Ok(Resolved {
             container,
@@ -380,12 +437,18 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    fn sub_attribute(&self, attr: &'a Attribute, sub: &str, span: Span) -> Result<&'a Attribute> {
+    fn sub_attribute(
+        &self,
+        attr: &'a Attribute,
+        sub: &str,
+        span: Span,
+        kind: ErrorKind,
+    ) -> Result<&'a Attribute> {
         if attr.attr_type != AttrType::Complex {
-            return Err(self.err(diag::no_sub_attributes(&attr.name), span));
+            return Err(self.err_of(kind, diag::no_sub_attributes(&attr.name), span));
         }
         attr.sub_attribute(sub)
-            .ok_or_else(|| self.err(diag::unknown_sub_attribute(&attr.name, sub), span))
+            .ok_or_else(|| self.err_of(kind, diag::unknown_sub_attribute(&attr.name, sub), span))
     }
 
     /// Resolves a path inside `parent[...]`: a bare sub-attribute name.
@@ -396,7 +459,7 @@ impl<'a> Compiler<'a> {
                 path.span,
             ));
         }
-        let attr = self.sub_attribute(parent, &path.name, path.span)?;
+        let attr = self.sub_attribute(parent, &path.name, path.span, ErrorKind::InvalidFilter)?;
         Ok(Resolved {
             container: Container::Top,
             attr,

@@ -25,7 +25,7 @@ pub const DEFAULT_MAX_LEN: usize = 64 * 1024;
 ///
 /// | option | default | strict | what it allows |
 /// |---|---|---|---|
-/// | [`lenient_whitespace`](Self::lenient_whitespace) | on | off | one or more whitespace characters (space, tab, CR, LF) wherever the ABNF has `SP`, and any whitespace at the start and end, after `(` and `[` and before `)` and `]` |
+/// | [`lenient_whitespace`](Self::lenient_whitespace) | on | off | one or more whitespace characters (space, tab, CR, LF) wherever the ABNF has `SP`, any whitespace at the start and end, after `(` and `[` and before `)` and `]`, and none between an operator and a quoted string (RFC 7644 §3.5.2.2's example `members[value eq"2819c223..."]`) |
 /// | [`value_path_sub_attr`](Self::value_path_sub_attr) | on | off | Microsoft Entra ID's `emails[type eq "work"].value eq "x"`, read as `emails[type eq "work" and value eq "x"]` |
 /// | [`dollar_names`](Self::dollar_names) | on | off | `$` in attribute names (RFC 7643 §2.1's `nameChar`) and the `$ref` sub-attribute (RFC 7643 §2.4), e.g. `members.$ref` |
 /// | [`max_depth`](Self::max_depth) | 64 | 64 | nesting of `(`, `not (` and `[` (at most 200) |
@@ -661,14 +661,19 @@ impl<'s, 'o> Parser<'s, 'o> {
             return Err(self.err(diag::expected_operator(&found), span));
         };
         self.pos = op_end;
-        if self.pos >= self.b.len() || !self.peek().is_some_and(is_ws) {
+        // Lenient: a quoted string may follow the operator directly, as in RFC 7644 §3.5.2.2's
+        // own example `members[value eq"2819c223..."]`.
+        let glued_string = self.opts.lenient_whitespace && self.peek() == Some(b'"');
+        if !glued_string && (self.pos >= self.b.len() || !self.peek().is_some_and(is_ws)) {
             let (found, span) = self.found();
             if self.pos >= self.b.len() {
                 return Err(self.err(diag::expected_value(&found, ""), span));
             }
             return Err(self.err(diag::expected_space(op.as_str(), &found), span));
         }
-        self.sep(op.as_str())?;
+        if !glued_string {
+            self.sep(op.as_str())?;
+        }
         let value_start = self.pos;
         let value = self.parse_value()?;
         let value_span = Span::new(value_start, self.pos);

@@ -1,0 +1,971 @@
+//! Applying PATCH operations (RFC 7644 §3.5.2.1–3) to a working copy of a resource.
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use super::{Op, Operation, PatchOptions, PatchOutcome, PatchRequest, Quirks};
+use crate::datetime::parse_datetime;
+use crate::diag;
+use crate::error::{Error, ErrorKind, Result};
+use crate::filter::compile::{Container, compile_value_filter, resolve_path};
+use crate::filter::{
+    AttrPath, CompValue, CompareOp, CompiledFilter, Expr, ParseOptions, PatchPath,
+};
+use crate::schema::{AttrType, Attribute, Mutability, ResourceType, Schemas};
+use crate::text::lower;
+use crate::value::Num;
+
+type Obj = Map<String, Value>;
+
+pub(super) fn apply(
+    request: &PatchRequest,
+    resource: &mut Value,
+    schemas: &Schemas,
+    resource_type: &str,
+    options: &PatchOptions,
+) -> Result<PatchOutcome> {
+    let Some(rt) = schemas.resource_type(resource_type) else {
+        let known: Vec<&str> = schemas.resource_types().map(|r| r.name.as_str()).collect();
+        return Err(Error::new(
+            ErrorKind::UnknownResourceType,
+            diag::unknown_resource_type(resource_type, &known),
+        ));
+    };
+    if !resource.is_object() {
+        return Err(Error::new(
+            ErrorKind::InvalidValue,
+            diag::patch_resource_not_object(),
+        ));
+    }
+    let engine = Engine {
+        schemas,
+        rt,
+        quirks: options.quirks(),
+        parse: options.parse_options(),
+    };
+    let mut work = resource.clone();
+    for (i, op) in request.operations().iter().enumerate() {
+        if let Value::Object(obj) = &mut work {
+            engine.operation(obj, op).map_err(|e| e.in_operation(i))?;
+        }
+    }
+    let changed = work != *resource;
+    if changed {
+        *resource = work;
+    }
+    Ok(PatchOutcome { changed })
+}
+
+struct Engine<'a> {
+    schemas: &'a Schemas,
+    rt: &'a ResourceType,
+    quirks: &'a Quirks,
+    parse: &'a ParseOptions,
+}
+
+/// What a path names.
+enum Target<'a> {
+    /// A whole extension object (the path is the extension's URN).
+    Extension(&'a str),
+    /// An attribute, or a sub-attribute of every value of it.
+    Attr {
+        container: Container,
+        attr: &'a Attribute,
+        sub: Option<&'a Attribute>,
+    },
+    /// The values of a complex attribute that a filter selects, or a sub-attribute of them.
+    Filtered {
+        container: Container,
+        attr: &'a Attribute,
+        filter: CompiledFilter,
+        expr: Box<Expr>,
+        sub: Option<&'a Attribute>,
+    },
+}
+
+/// Whether a write happens or the old value is kept (a readOnly / immutable attribute written
+/// with the value it already has).
+#[derive(PartialEq, Eq)]
+enum Write {
+    Do,
+    Keep,
+}
+
+fn invalid_value(detail: String) -> Error {
+    Error::new(ErrorKind::InvalidValue, detail)
+}
+
+fn mutability(detail: String) -> Error {
+    Error::new(ErrorKind::Mutability, detail)
+}
+
+/// The key under which `name` is stored in `obj`: exactly, else ASCII case-insensitively.
+fn find_key(obj: &Obj, name: &str) -> Option<String> {
+    if obj.contains_key(name) {
+        return Some(name.to_owned());
+    }
+    obj.keys().find(|k| k.eq_ignore_ascii_case(name)).cloned()
+}
+
+fn get_ci<'v>(obj: &'v Obj, name: &str) -> Option<&'v Value> {
+    obj.get(name).or_else(|| {
+        obj.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    })
+}
+
+/// Unassigned (RFC 7643 §2.5): missing, null, an empty array, or an object with nothing
+/// assigned in it.
+fn unassigned(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => true,
+        Some(Value::Array(a)) => a.is_empty(),
+        Some(Value::Object(o)) => o.values().all(|x| unassigned(Some(x))),
+        _ => false,
+    }
+}
+
+fn is_primary(v: &Value) -> bool {
+    matches!(v, Value::Object(o) if get_ci(o, "primary") == Some(&Value::Bool(true)))
+}
+
+/// Is `s` plausibly base64 (RFC 4648 §4 or §5, padding optional)?
+fn is_base64(s: &str) -> bool {
+    let body = s.trim_end_matches('=');
+    s.len() - body.len() <= 2
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Equality by the schema
+// ---------------------------------------------------------------------------------------------
+
+fn num(v: &Value) -> Option<Num> {
+    let n = v.as_number()?;
+    Some(match n.as_i64() {
+        Some(i) => Num::from_i64(i),
+        None => Num::from_f64(n.as_f64()?),
+    })
+}
+
+/// Are two simple values the same for `attr` (caseExact strings, dateTime instants, numbers by
+/// value)?
+fn same_scalar(attr: &Attribute, a: &Value, b: &Value) -> bool {
+    match (attr.attr_type, a, b) {
+        (AttrType::String, Value::String(x), Value::String(y)) if !attr.case_exact => {
+            x == y || lower(x) == lower(y)
+        }
+        (AttrType::DateTime, Value::String(x), Value::String(y)) => {
+            match (parse_datetime(x), parse_datetime(y)) {
+                (Some(p), Some(q)) => p == q,
+                _ => x == y,
+            }
+        }
+        (_, Value::Number(_), Value::Number(_)) => match (num(a), num(b)) {
+            (Some(p), Some(q)) => p.compare(q) == Some(std::cmp::Ordering::Equal),
+            _ => a == b,
+        },
+        _ => a == b,
+    }
+}
+
+/// Are two values of (one value of) `attr` the same?
+fn same_element(attr: &Attribute, a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) if attr.attr_type == AttrType::Complex => {
+            let known = |k: &String| attr.sub_attribute(k).is_some();
+            attr.sub_attributes
+                .iter()
+                .all(|sub| same(sub, get_ci(x, &sub.name), get_ci(y, &sub.name)))
+                && x.iter()
+                    .filter(|(k, v)| !known(k) && !v.is_null())
+                    .all(|(k, v)| y.get(k) == Some(v))
+                && y.iter()
+                    .filter(|(k, v)| !known(k) && !v.is_null())
+                    .all(|(k, v)| x.get(k) == Some(v))
+        }
+        _ => same_scalar(attr, a, b),
+    }
+}
+
+/// Are two (possibly missing) values of `attr` the same? Unassigned values are all the same.
+fn same(attr: &Attribute, a: Option<&Value>, b: Option<&Value>) -> bool {
+    match (unassigned(a), unassigned(b), a, b) {
+        (true, true, _, _) => true,
+        (false, false, Some(x), Some(y)) => match (attr.multi_valued, x, y) {
+            (true, Value::Array(p), Value::Array(q)) => {
+                p.len() == q.len() && p.iter().zip(q).all(|(e, f)| same_element(attr, e, f))
+            }
+            _ => same_element(attr, x, y),
+        },
+        _ => false,
+    }
+}
+
+impl<'a> Engine<'a> {
+    // -----------------------------------------------------------------------------------------
+    // Operations
+    // -----------------------------------------------------------------------------------------
+
+    fn operation(&self, obj: &mut Obj, op: &Operation) -> Result<()> {
+        match &op.path {
+            None => {
+                let value = op.value.as_ref().unwrap_or(&Value::Null);
+                let Value::Object(members) = value else {
+                    return Err(invalid_value(diag::patch_no_path_value(
+                        op.op.as_str(),
+                        value,
+                    )));
+                };
+                for (key, v) in members {
+                    self.no_path_member(obj, op.op, key, v)?;
+                }
+                Ok(())
+            }
+            Some(path) => {
+                let source: Arc<str> = op.path_text.clone().unwrap_or_else(|| Arc::from(""));
+                let target = self.target(path, &source)?;
+                self.apply_target(obj, op.op, &target, op.value.as_ref(), &path.to_string())
+            }
+        }
+    }
+
+    /// One member of the value of an `add` / `replace` without a path.
+    fn no_path_member(&self, obj: &mut Obj, op: Op, key: &str, v: &Value) -> Result<()> {
+        if let Some(urn) = self.extension_urn(key) {
+            return self.apply_target(obj, op, &Target::Extension(urn), Some(v), key);
+        }
+        let unknown = || invalid_value(diag::patch_unknown_member("", key));
+        let path = PatchPath::parse_with(key, self.parse).map_err(|_| unknown())?;
+        let is_name = matches!(&path, PatchPath::Attr(a) if a.sub_attr.is_none());
+        if !is_name && !self.quirks.path_keys {
+            return Err(invalid_value(diag::patch_path_key(key)));
+        }
+        let target = self.target(&path, &Arc::from(key)).map_err(|e| {
+            if e.kind() == ErrorKind::InvalidPath {
+                invalid_value(e.detail().to_owned())
+            } else {
+                e
+            }
+        })?;
+        self.apply_target(obj, op, &target, Some(v), key)
+    }
+
+    /// The resource type's extension named by `uri`, case-insensitively.
+    fn extension_urn(&self, uri: &str) -> Option<&'a str> {
+        self.rt
+            .schema_extensions
+            .iter()
+            .find(|x| x.schema.eq_ignore_ascii_case(uri))
+            .map(|x| x.schema.as_str())
+    }
+
+    /// Resolves a PATCH path against the resource type.
+    fn target(&self, path: &PatchPath, source: &Arc<str>) -> Result<Target<'a>> {
+        let attr_path: &AttrPath = path.attr();
+        // `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User` parses as the attribute
+        // `User` of the URI `...:2.0`: it names the extension's whole object.
+        if let PatchPath::Attr(AttrPath {
+            uri: Some(uri),
+            name,
+            sub_attr: None,
+            ..
+        }) = path
+        {
+            if let Some(urn) = self.extension_urn(&format!("{uri}:{name}")) {
+                return Ok(Target::Extension(urn));
+            }
+        }
+        let r = resolve_path(
+            self.schemas,
+            self.rt,
+            attr_path,
+            Some(source),
+            ErrorKind::InvalidPath,
+        )?;
+        match path {
+            PatchPath::Attr(_) => Ok(Target::Attr {
+                container: r.container,
+                attr: r.attr,
+                sub: r.sub,
+            }),
+            PatchPath::Value {
+                value_path,
+                sub_attr,
+                span,
+            } => {
+                if r.sub.is_some() || r.attr.attr_type != AttrType::Complex {
+                    return Err(Error::new(
+                        ErrorKind::InvalidPath,
+                        diag::patch_not_value_filterable(&path.to_string()),
+                    )
+                    .with_span(value_path.attr.span)
+                    .with_source(Arc::clone(source)));
+                }
+                let filter = compile_value_filter(
+                    self.schemas,
+                    self.rt,
+                    r.attr,
+                    &value_path.filter,
+                    Some(source),
+                )?;
+                let sub = match sub_attr {
+                    None => None,
+                    Some(s) => Some(r.attr.sub_attribute(s).ok_or_else(|| {
+                        Error::new(
+                            ErrorKind::InvalidPath,
+                            diag::unknown_sub_attribute(&r.attr.name, s),
+                        )
+                        .with_span(*span)
+                        .with_source(Arc::clone(source))
+                    })?),
+                };
+                Ok(Target::Filtered {
+                    container: r.container,
+                    attr: r.attr,
+                    filter,
+                    expr: value_path.filter.clone(),
+                    sub,
+                })
+            }
+        }
+    }
+
+    fn apply_target(
+        &self,
+        obj: &mut Obj,
+        op: Op,
+        target: &Target<'a>,
+        value: Option<&Value>,
+        label: &str,
+    ) -> Result<()> {
+        match target {
+            Target::Extension(urn) => self.extension_op(obj, op, urn, value, label),
+            Target::Attr {
+                container,
+                attr,
+                sub,
+            } => self.in_container(obj, container, op, |map| match sub {
+                None => self.attr_op(map, attr, op, value, label),
+                Some(sub) => self.sub_op(map, attr, sub, op, value, label),
+            }),
+            Target::Filtered {
+                container,
+                attr,
+                filter,
+                expr,
+                sub,
+            } => self.in_container(obj, container, op, |map| {
+                self.filtered_op(map, attr, filter, expr, *sub, op, value, label)
+            }),
+        }
+    }
+
+    /// Runs `f` on the object `container` names, keeping an extension's URN in `schemas` in
+    /// step with whether its object has anything in it (RFC 7644 §3.5.2).
+    fn in_container(
+        &self,
+        obj: &mut Obj,
+        container: &Container,
+        op: Op,
+        f: impl FnOnce(&mut Obj) -> Result<()>,
+    ) -> Result<()> {
+        let urn: &str = match container {
+            Container::Top => return f(obj),
+            Container::Ext(urn) | Container::ExtOrTop(urn) => urn,
+        };
+        let key = find_key(obj, urn);
+        let before_present = key.is_some();
+        let before_assigned = !unassigned(key.as_ref().and_then(|k| obj.get(k)));
+        if op == Op::Remove && !before_present {
+            return Ok(());
+        }
+        let key = key.unwrap_or_else(|| urn.to_owned());
+        let mut ext = match obj.remove(&key) {
+            Some(Value::Object(m)) => m,
+            _ => Map::new(),
+        };
+        let result = f(&mut ext);
+        let after_assigned = !unassigned(Some(&Value::Object(ext.clone())));
+        if after_assigned || (before_present && !before_assigned) {
+            obj.insert(key, Value::Object(ext));
+        }
+        result?;
+        if after_assigned {
+            self.schemas_urn(obj, urn, true);
+        } else if before_assigned {
+            self.schemas_urn(obj, urn, false);
+        }
+        Ok(())
+    }
+
+    /// Adds `urn` to (or removes it from) the resource's `schemas`.
+    fn schemas_urn(&self, obj: &mut Obj, urn: &str, present: bool) {
+        let key = find_key(obj, "schemas").unwrap_or_else(|| "schemas".to_owned());
+        let has = |s: &Value| s.as_str().is_some_and(|s| s.eq_ignore_ascii_case(urn));
+        match obj.get_mut(&key) {
+            Some(Value::Array(list)) => {
+                if present && !list.iter().any(has) {
+                    list.push(Value::String(urn.to_owned()));
+                } else if !present {
+                    list.retain(|s| !has(s));
+                }
+            }
+            _ if present => {
+                obj.insert(
+                    key,
+                    Value::Array(vec![
+                        Value::String(self.rt.schema.clone()),
+                        Value::String(urn.to_owned()),
+                    ]),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    /// An operation whose path is an extension's URN: its whole object.
+    fn extension_op(
+        &self,
+        obj: &mut Obj,
+        op: Op,
+        urn: &str,
+        value: Option<&Value>,
+        label: &str,
+    ) -> Result<()> {
+        let container = Container::Ext(urn.into());
+        let schema = self.schemas.schema(urn);
+        let remove_all = op == Op::Remove || matches!(value, Some(Value::Null));
+        if remove_all {
+            if self.rt.extension(urn).is_some_and(|x| x.required) {
+                let present = find_key(obj, urn).is_some_and(|k| !unassigned(obj.get(&k)));
+                if present {
+                    return Err(mutability(diag::patch_extension_required(urn)));
+                }
+            }
+            return self.in_container(obj, &container, Op::Remove, |map| {
+                for attr in schema.map(|s| s.attributes.as_slice()).unwrap_or_default() {
+                    let old = get_ci(map, &attr.name);
+                    check_write(attr, old, None, &format!("{urn}:{}", attr.name))?;
+                }
+                map.clear();
+                Ok(())
+            });
+        }
+        let members = match value {
+            Some(Value::Object(m)) => m,
+            Some(other) => {
+                return Err(invalid_value(diag::patch_wrong_type(
+                    label,
+                    "an object of the extension's attributes",
+                    other,
+                )));
+            }
+            None => return Ok(()),
+        };
+        self.in_container(obj, &container, op, |map| {
+            for (k, v) in members {
+                let attr = schema
+                    .and_then(|s| s.attribute(k))
+                    .ok_or_else(|| invalid_value(diag::patch_unknown_member("", k)))?;
+                self.attr_op(map, attr, op, Some(v), &format!("{urn}:{}", attr.name))?;
+            }
+            Ok(())
+        })
+    }
+
+    /// An operation on a whole attribute of `map`.
+    fn attr_op(
+        &self,
+        map: &mut Obj,
+        attr: &Attribute,
+        op: Op,
+        value: Option<&Value>,
+        label: &str,
+    ) -> Result<()> {
+        let key = find_key(map, &attr.name);
+        let old = key.as_ref().and_then(|k| map.get(k)).cloned();
+        let key = key.unwrap_or_else(|| attr.name.clone());
+        if op == Op::Remove {
+            if let (Some(v), true) = (value.filter(|v| !v.is_null()), attr.multi_valued) {
+                // Quirk: `remove` of the values listed in `value` (checked in the message).
+                let listed = self.check_multi(attr, v, label)?;
+                let Some(Value::Array(items)) = &old else {
+                    return Ok(());
+                };
+                let kept: Vec<Value> = items
+                    .iter()
+                    .filter(|e| !listed.iter().any(|l| same_element(attr, e, l)))
+                    .cloned()
+                    .collect();
+                return self.store(map, key, attr, old.as_ref(), Value::Array(kept), label);
+            }
+            return self.store(map, key, attr, old.as_ref(), Value::Null, label);
+        }
+        let v = value.unwrap_or(&Value::Null);
+        if attr.multi_valued {
+            let items = self.check_multi(attr, v, label)?;
+            if op == Op::Replace {
+                check_one_primary(attr, &items, label)?;
+                return self.store(map, key, attr, old.as_ref(), Value::Array(items), label);
+            }
+            if items.is_empty() {
+                return Ok(());
+            }
+            let mut list = match &old {
+                Some(Value::Array(a)) => a.clone(),
+                _ => Vec::new(),
+            };
+            let mut added = Vec::new();
+            for item in items {
+                if !list.iter().any(|e| same_element(attr, e, &item)) {
+                    list.push(item);
+                    added.push(list.len() - 1);
+                }
+            }
+            settle_primary(attr, &mut list, &added, label)?;
+            return self.store(map, key, attr, old.as_ref(), Value::Array(list), label);
+        }
+        if attr.attr_type == AttrType::Complex && !v.is_null() {
+            // add and replace alike merge sub-attributes (RFC 7644 §3.5.2.1, §3.5.2.3).
+            let new = self.check_complex(attr, v, label)?;
+            let mut merged = match &old {
+                Some(Value::Object(o)) => o.clone(),
+                _ => Map::new(),
+            };
+            self.merge(&mut merged, attr, &new, label)?;
+            return self.store(map, key, attr, old.as_ref(), Value::Object(merged), label);
+        }
+        let new = self.check_scalar(attr, v, label)?;
+        self.store(map, key, attr, old.as_ref(), new, label)
+    }
+
+    /// Merges the sub-attributes in `new` into the complex value `into`.
+    fn merge(&self, into: &mut Obj, attr: &Attribute, new: &Obj, label: &str) -> Result<()> {
+        for (k, v) in new {
+            let Some(sub) = attr.sub_attribute(k) else {
+                continue;
+            };
+            let key = find_key(into, &sub.name).unwrap_or_else(|| sub.name.clone());
+            let old = into.get(&key).cloned();
+            self.store(
+                into,
+                key,
+                sub,
+                old.as_ref(),
+                v.clone(),
+                &format!("{label}.{}", sub.name),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Writes `new` (null or `[]` to unassign) to `map[key]` after the mutability checks.
+    fn store(
+        &self,
+        map: &mut Obj,
+        key: String,
+        attr: &Attribute,
+        old: Option<&Value>,
+        new: Value,
+        label: &str,
+    ) -> Result<()> {
+        if check_write(attr, old, Some(&new), label)? == Write::Keep {
+            return Ok(());
+        }
+        if unassigned(Some(&new)) {
+            map.remove(&key);
+        } else {
+            map.insert(key, new);
+        }
+        Ok(())
+    }
+
+    /// A path `attr.sub` without a filter.
+    fn sub_op(
+        &self,
+        map: &mut Obj,
+        attr: &Attribute,
+        sub: &Attribute,
+        op: Op,
+        value: Option<&Value>,
+        label: &str,
+    ) -> Result<()> {
+        let new = match op {
+            Op::Remove => Value::Null,
+            _ => self.check_sub(sub, value.unwrap_or(&Value::Null), label)?,
+        };
+        let key = find_key(map, &attr.name);
+        let old = key.as_ref().and_then(|k| map.get(k)).cloned();
+        let key = key.unwrap_or_else(|| attr.name.clone());
+        if attr.multi_valued {
+            // Every value's sub-attribute; with no values, add/replace create one.
+            let mut list = match &old {
+                Some(Value::Array(a)) => a.clone(),
+                _ => Vec::new(),
+            };
+            if list.is_empty() {
+                if op == Op::Remove || unassigned(Some(&new)) {
+                    return Ok(());
+                }
+                list.push(Value::Object(Map::new()));
+            }
+            let mut touched = Vec::new();
+            for (i, e) in list.iter_mut().enumerate() {
+                if let Value::Object(o) = e {
+                    let k = find_key(o, &sub.name).unwrap_or_else(|| sub.name.clone());
+                    let prev = o.get(&k).cloned();
+                    self.store(o, k, sub, prev.as_ref(), new.clone(), label)?;
+                    touched.push(i);
+                }
+            }
+            list.retain(|e| !unassigned(Some(e)));
+            settle_primary(attr, &mut list, &touched, label)?;
+            return self.store(map, key, attr, old.as_ref(), Value::Array(list), label);
+        }
+        let mut parent = match &old {
+            Some(Value::Object(o)) => o.clone(),
+            _ if op == Op::Remove => return Ok(()),
+            _ => Map::new(),
+        };
+        let k = find_key(&parent, &sub.name).unwrap_or_else(|| sub.name.clone());
+        let prev = parent.get(&k).cloned();
+        self.store(&mut parent, k, sub, prev.as_ref(), new, label)?;
+        self.store(map, key, attr, old.as_ref(), Value::Object(parent), label)
+    }
+
+    /// A path with a value filter: `members[value eq "x"]`, `emails[type eq "work"].value`.
+    #[allow(clippy::too_many_arguments)]
+    fn filtered_op(
+        &self,
+        map: &mut Obj,
+        attr: &Attribute,
+        filter: &CompiledFilter,
+        expr: &Expr,
+        sub: Option<&Attribute>,
+        op: Op,
+        value: Option<&Value>,
+        label: &str,
+    ) -> Result<()> {
+        let key = find_key(map, &attr.name);
+        let old = key.as_ref().and_then(|k| map.get(k)).cloned();
+        let key = key.unwrap_or_else(|| attr.name.clone());
+        let single = !attr.multi_valued;
+        let mut list: Vec<Value> = match &old {
+            Some(Value::Array(a)) => a.clone(),
+            Some(v @ Value::Object(_)) => vec![v.clone()],
+            _ => Vec::new(),
+        };
+        let mut selected: Vec<usize> = (0..list.len())
+            .filter(|&i| list[i].is_object() && filter.matches(&list[i]))
+            .collect();
+        let v = value.unwrap_or(&Value::Null);
+        // What to write into each selected value (checked once).
+        let new = match (op, sub) {
+            (Op::Remove, _) => Value::Null,
+            (_, Some(s)) => self.check_sub(s, v, label)?,
+            (_, None) => Value::Object(self.check_complex(attr, v, label)?),
+        };
+        if selected.is_empty() {
+            if op == Op::Remove {
+                return Ok(());
+            }
+            // RFC 7644 §3.5.2.3 (and Table 9): a filter that selects nothing is noTarget, unless
+            // the profile creates the value the filter describes.
+            let created = self
+                .quirks
+                .create_on_no_match
+                .then(|| element_from_filter(attr, expr))
+                .flatten()
+                .filter(|_| !single || list.is_empty());
+            let Some(created) = created else {
+                return Err(Error::new(ErrorKind::NoTarget, diag::patch_no_match(label)));
+            };
+            list.push(Value::Object(created));
+            selected.push(list.len() - 1);
+        }
+        match (op, sub) {
+            (Op::Remove, None) => {
+                let mut i = 0;
+                list.retain(|_| {
+                    i += 1;
+                    !selected.contains(&(i - 1))
+                });
+                selected.clear();
+            }
+            (_, Some(s)) => {
+                for &i in &selected {
+                    if let Value::Object(o) = &mut list[i] {
+                        let k = find_key(o, &s.name).unwrap_or_else(|| s.name.clone());
+                        let prev = o.get(&k).cloned();
+                        self.store(o, k, s, prev.as_ref(), new.clone(), label)?;
+                    }
+                }
+                list.retain(|e| !unassigned(Some(e)));
+            }
+            (Op::Add, None) => {
+                let Value::Object(new) = &new else {
+                    return Ok(());
+                };
+                for &i in &selected {
+                    if let Value::Object(o) = &mut list[i] {
+                        self.merge(o, attr, new, label)?;
+                    }
+                }
+            }
+            (_, None) => {
+                // replace: each selected value becomes the new one, sub-attribute by
+                // sub-attribute so that mutability is checked where it is declared.
+                let Value::Object(new) = &new else {
+                    return Ok(());
+                };
+                for &i in &selected {
+                    if let Value::Object(o) = &mut list[i] {
+                        let mut next = o.clone();
+                        for s in &attr.sub_attributes {
+                            let k = find_key(&next, &s.name).unwrap_or_else(|| s.name.clone());
+                            let prev = next.get(&k).cloned();
+                            let nv = get_ci(new, &s.name).cloned().unwrap_or(Value::Null);
+                            self.store(&mut next, k, s, prev.as_ref(), nv, label)?;
+                        }
+                        *o = next;
+                    }
+                }
+            }
+        }
+        settle_primary(attr, &mut list, &selected, label)?;
+        let new_value = if single {
+            list.into_iter().next().unwrap_or(Value::Null)
+        } else {
+            Value::Array(list)
+        };
+        self.store(map, key, attr, old.as_ref(), new_value, label)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Values: type checks (RFC 7643 §2.3)
+    // -----------------------------------------------------------------------------------------
+
+    /// The values of a multi-valued attribute given `v`: an array, or one value; null is none.
+    fn check_multi(&self, attr: &Attribute, v: &Value, label: &str) -> Result<Vec<Value>> {
+        let items: Vec<&Value> = match v {
+            Value::Null => Vec::new(),
+            Value::Array(a) => a.iter().filter(|e| !e.is_null()).collect(),
+            one => vec![one],
+        };
+        items
+            .into_iter()
+            .map(|e| self.check_element(attr, e, label))
+            .collect()
+    }
+
+    /// One value of `attr` (for a multi-valued attribute, one element).
+    fn check_element(&self, attr: &Attribute, v: &Value, label: &str) -> Result<Value> {
+        if attr.attr_type == AttrType::Complex {
+            Ok(Value::Object(self.check_complex(attr, v, label)?))
+        } else {
+            self.check_scalar(attr, v, label)
+        }
+    }
+
+    /// The value of a sub-attribute (which may itself be multi-valued).
+    fn check_sub(&self, sub: &Attribute, v: &Value, label: &str) -> Result<Value> {
+        if sub.multi_valued {
+            Ok(Value::Array(self.check_multi(sub, v, label)?))
+        } else {
+            self.check_element(sub, v, label)
+        }
+    }
+
+    /// A complex value: an object of known sub-attributes, each of its type. Keys come back in
+    /// the schema's spelling.
+    fn check_complex(&self, attr: &Attribute, v: &Value, label: &str) -> Result<Obj> {
+        let members = match v {
+            Value::Object(m) => m,
+            Value::String(s)
+                if self.quirks.complex_from_string && attr.sub_attribute("value").is_some() =>
+            {
+                let mut m = Map::new();
+                m.insert("value".to_owned(), Value::String(s.clone()));
+                return Ok(m);
+            }
+            Value::Array(_) if !attr.multi_valued => {
+                return Err(invalid_value(diag::patch_not_multi_valued(label)));
+            }
+            other => {
+                return Err(invalid_value(diag::patch_wrong_type(
+                    label,
+                    "an object of sub-attributes",
+                    other,
+                )));
+            }
+        };
+        let mut out = Map::new();
+        for (k, sv) in members {
+            let sub = attr
+                .sub_attribute(k)
+                .ok_or_else(|| invalid_value(diag::patch_unknown_member(label, k)))?;
+            let sub_label = format!("{label}.{}", sub.name);
+            let checked = if sv.is_null() {
+                Value::Null
+            } else {
+                self.check_sub(sub, sv, &sub_label)?
+            };
+            out.insert(sub.name.clone(), checked);
+        }
+        Ok(out)
+    }
+
+    /// A simple value of `attr`'s type; null passes (it unassigns).
+    fn check_scalar(&self, attr: &Attribute, v: &Value, label: &str) -> Result<Value> {
+        if v.is_null() {
+            return Ok(Value::Null);
+        }
+        if v.is_array() && !attr.multi_valued {
+            return Err(invalid_value(diag::patch_not_multi_valued(label)));
+        }
+        let wrong = |expected: &str| invalid_value(diag::patch_wrong_type(label, expected, v));
+        match (attr.attr_type, v) {
+            (AttrType::String | AttrType::Reference, Value::String(_)) => Ok(v.clone()),
+            (AttrType::String, _) => Err(wrong("a string")),
+            (AttrType::Reference, _) => Err(wrong("a reference (a URI string)")),
+            (AttrType::Boolean, Value::Bool(_)) => Ok(v.clone()),
+            (AttrType::Boolean, Value::String(s)) if self.quirks.string_booleans => {
+                if s.eq_ignore_ascii_case("true") {
+                    Ok(Value::Bool(true))
+                } else if s.eq_ignore_ascii_case("false") {
+                    Ok(Value::Bool(false))
+                } else {
+                    Err(wrong("true or false"))
+                }
+            }
+            (AttrType::Boolean, _) => Err(wrong("true or false")),
+            (AttrType::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(v.clone()),
+            (AttrType::Integer, _) => Err(wrong("an integer")),
+            (AttrType::Decimal, Value::Number(_)) => Ok(v.clone()),
+            (AttrType::Decimal, _) => Err(wrong("a number")),
+            (AttrType::DateTime, Value::String(s)) => {
+                if parse_datetime(s).is_some() {
+                    Ok(v.clone())
+                } else {
+                    Err(invalid_value(diag::patch_bad_datetime(label, s)))
+                }
+            }
+            (AttrType::DateTime, _) => Err(wrong("an xsd:dateTime string")),
+            (AttrType::Binary, Value::String(s)) => {
+                if is_base64(s) {
+                    Ok(v.clone())
+                } else {
+                    Err(invalid_value(diag::patch_bad_binary(label)))
+                }
+            }
+            (AttrType::Binary, _) => Err(wrong("a base64 string")),
+            (AttrType::Complex, _) => Ok(Value::Object(self.check_complex(attr, v, label)?)),
+        }
+    }
+}
+
+/// The mutability checks of a write of `new` over `old` (RFC 7643 §2.2, RFC 7644 §3.5.2,
+/// §3.5.2.2). Writing the value an attribute already has is not a modification.
+fn check_write(
+    attr: &Attribute,
+    old: Option<&Value>,
+    new: Option<&Value>,
+    label: &str,
+) -> Result<Write> {
+    if same(attr, old, new) {
+        return Ok(match attr.mutability {
+            Mutability::ReadOnly | Mutability::Immutable => Write::Keep,
+            _ => Write::Do,
+        });
+    }
+    match attr.mutability {
+        Mutability::ReadOnly => return Err(mutability(diag::patch_read_only(label))),
+        Mutability::Immutable if !unassigned(old) => {
+            return Err(mutability(diag::patch_immutable(label)));
+        }
+        _ => {}
+    }
+    if attr.required && unassigned(new) {
+        return Err(mutability(diag::patch_required(label)));
+    }
+    Ok(Write::Do)
+}
+
+/// At most one of `items` may be primary (RFC 7643 §2.4).
+fn check_one_primary(attr: &Attribute, items: &[Value], label: &str) -> Result<()> {
+    if attr.sub_attribute("primary").is_some() && items.iter().filter(|e| is_primary(e)).count() > 1
+    {
+        return Err(invalid_value(diag::patch_two_primaries(label)));
+    }
+    Ok(())
+}
+
+/// After the values at `touched` were written: if one of them is now primary, no other value is
+/// (RFC 7644 §3.5.2: the server "SHALL ... set primary to false for any other values"); two of
+/// them are an error.
+fn settle_primary(
+    attr: &Attribute,
+    list: &mut [Value],
+    touched: &[usize],
+    label: &str,
+) -> Result<()> {
+    let Some(primary) = attr.sub_attribute("primary") else {
+        return Ok(());
+    };
+    let winners: Vec<usize> = touched
+        .iter()
+        .copied()
+        .filter(|&i| list.get(i).is_some_and(is_primary))
+        .collect();
+    match winners.as_slice() {
+        [] => Ok(()),
+        [w] => {
+            for (i, e) in list.iter_mut().enumerate() {
+                if i != *w && is_primary(e) {
+                    if let Value::Object(o) = e {
+                        let k = find_key(o, &primary.name).unwrap_or_else(|| primary.name.clone());
+                        o.insert(k, Value::Bool(false));
+                    }
+                }
+            }
+            Ok(())
+        }
+        _ => Err(invalid_value(diag::patch_two_primaries(label))),
+    }
+}
+
+/// The value a filter such as `type eq "work" and primary eq true` describes:
+/// `{"type": "work", "primary": true}`; `None` if the filter is anything but `eq` comparisons
+/// of sub-attributes joined by `and`.
+fn element_from_filter(attr: &Attribute, expr: &Expr) -> Option<Obj> {
+    let mut out = Map::new();
+    let mut add = |e: &Expr| -> Option<()> {
+        let Expr::Compare(c) = e else { return None };
+        if c.op != CompareOp::Eq || c.path.uri.is_some() || c.path.sub_attr.is_some() {
+            return None;
+        }
+        let sub = attr.sub_attribute(&c.path.name)?;
+        let v = match &c.value {
+            CompValue::String(s) => Value::String(s.clone()),
+            CompValue::Bool(b) => Value::Bool(*b),
+            CompValue::Number(n) => serde_json::from_str(n.as_str()).ok()?,
+            CompValue::Null => return None,
+        };
+        out.insert(sub.name.clone(), v);
+        Some(())
+    };
+    match expr {
+        Expr::And(l) => {
+            for o in &l.operands {
+                add(o)?;
+            }
+        }
+        e => add(e)?,
+    }
+    Some(out)
+}
