@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use scimkit::{Filter, ParseOptions, PatchPath, Schemas};
+use scimkit::{Filter, ParseOptions, PatchOptions, PatchPath, PatchRequest, Profile, Schemas};
 use serde_json::Value;
 
 fn testdata() -> PathBuf {
@@ -304,6 +304,97 @@ fn path_vectors() {
     assert!(
         failures.is_empty(),
         "{} of {} path vectors failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}
+
+fn run_patch_case(case: &Value, schemas: &Schemas) -> Result<(), String> {
+    let profile = match case.get("profile").and_then(Value::as_str) {
+        None => Profile::Rfc,
+        Some(name) => Profile::from_name(name).ok_or_else(|| format!("unknown profile {name}"))?,
+    };
+    let options = PatchOptions::profile(profile);
+    let rt = case
+        .get("resourceType")
+        .and_then(Value::as_str)
+        .unwrap_or("User");
+    let before = case.get("resource").ok_or("no resource")?.clone();
+    let message = case.get("patch").ok_or("no patch")?;
+    let mut resource = before.clone();
+    let result = PatchRequest::from_json_with(message, &options)
+        .and_then(|req| req.apply(&mut resource, schemas, rt, &options));
+    match (result, case.get("error")) {
+        (Err(e), Some(want)) => {
+            if resource != before {
+                return Err("a failed request changed the resource".into());
+            }
+            if let Some(t) = want.get("scimType").and_then(Value::as_str) {
+                if e.scim_type() != Some(t) {
+                    return Err(format!("scimType {:?}, want {t} ({e})", e.scim_type()));
+                }
+            }
+            if let Some(st) = want.get("status").and_then(Value::as_u64) {
+                if u64::from(e.status()) != st {
+                    return Err(format!("status {}, want {st}", e.status()));
+                }
+            }
+            if let Some(i) = want.get("operation").and_then(Value::as_u64) {
+                if e.operation().map(|o| o as u64) != Some(i) {
+                    return Err(format!("operation {:?}, want {i} ({e})", e.operation()));
+                }
+            }
+            if let Some(span) = want.get("span").and_then(Value::as_array) {
+                let want_span: Vec<u64> = span.iter().filter_map(Value::as_u64).collect();
+                let got = e.span().map(|s| vec![s.start as u64, s.end as u64]);
+                if got.as_ref() != Some(&want_span) {
+                    return Err(format!("span {got:?}, want {want_span:?}\n{e:#}"));
+                }
+            }
+            if let Some(d) = want.get("detail").and_then(Value::as_str) {
+                if !e.detail().contains(d) {
+                    return Err(format!("detail {:?} does not contain {d:?}", e.detail()));
+                }
+            }
+            Ok(())
+        }
+        (Err(e), None) => Err(format!("unexpected error: {e:#}")),
+        (Ok(_), Some(_)) => Err(format!("expected an error, got {resource}")),
+        (Ok(outcome), None) => {
+            let expect = case.get("expect").ok_or("no expect")?;
+            if let Some(want) = expect.get("resource") {
+                if &resource != want {
+                    return Err(format!("resource\n  got  {resource}\n  want {want}"));
+                }
+            }
+            if let Some(want) = expect.get("changed").and_then(Value::as_bool) {
+                if outcome.changed != want {
+                    return Err(format!("changed {}, want {want}", outcome.changed));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+#[test]
+fn patch_vectors() {
+    let all = cases("patch");
+    check_metadata(&all);
+    let schemas = schemas();
+    let mut failures = Vec::new();
+    for (file, case) in &all {
+        if let Err(msg) = run_patch_case(case, &schemas) {
+            failures.push(format!(
+                "{file} / {}: {msg}",
+                case["name"].as_str().unwrap_or("?")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} PATCH vectors failed:\n{}",
         failures.len(),
         all.len(),
         failures.join("\n")

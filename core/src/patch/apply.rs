@@ -1,5 +1,6 @@
 //! Applying PATCH operations (RFC 7644 §3.5.2.1–3) to a working copy of a resource.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
@@ -306,13 +307,13 @@ impl<'a> Engine<'a> {
                     .with_span(value_path.attr.span)
                     .with_source(Arc::clone(source)));
                 }
-                let filter = compile_value_filter(
-                    self.schemas,
-                    self.rt,
-                    r.attr,
-                    &value_path.filter,
-                    Some(source),
-                )?;
+                let expr = if self.quirks.string_booleans {
+                    Box::new(coerce_string_booleans(&value_path.filter, r.attr))
+                } else {
+                    value_path.filter.clone()
+                };
+                let filter =
+                    compile_value_filter(self.schemas, self.rt, r.attr, &expr, Some(source))?;
                 let sub = match sub_attr {
                     None => None,
                     Some(s) => Some(r.attr.sub_attribute(s).ok_or_else(|| {
@@ -328,7 +329,7 @@ impl<'a> Engine<'a> {
                     container: r.container,
                     attr: r.attr,
                     filter,
-                    expr: value_path.filter.clone(),
+                    expr,
                     sub,
                 })
             }
@@ -530,6 +531,7 @@ impl<'a> Engine<'a> {
             settle_primary(attr, &mut list, &added, label)?;
             return self.store(map, key, attr, old.as_ref(), Value::Array(list), label);
         }
+        let v = &*self.prepare(attr, v);
         if attr.attr_type == AttrType::Complex && !v.is_null() {
             // add and replace alike merge sub-attributes (RFC 7644 §3.5.2.1, §3.5.2.3).
             let new = self.check_complex(attr, v, label)?;
@@ -777,8 +779,35 @@ impl<'a> Engine<'a> {
         if sub.multi_valued {
             Ok(Value::Array(self.check_multi(sub, v, label)?))
         } else {
-            self.check_element(sub, v, label)
+            self.check_element(sub, &self.prepare(sub, v), label)
         }
+    }
+
+    /// A value for a single-valued attribute as the profile reads it: `""` as null
+    /// ([`Quirks::empty_string_unassigns`]), and a one-element array as its element, `[{"value":
+    /// x}]` as `x` for a simple attribute ([`Quirks::single_value_arrays`]).
+    fn prepare<'v>(&self, attr: &Attribute, v: &'v Value) -> Cow<'v, Value> {
+        if attr.multi_valued {
+            return Cow::Borrowed(v);
+        }
+        if self.quirks.empty_string_unassigns && v.as_str() == Some("") {
+            return Cow::Owned(Value::Null);
+        }
+        if self.quirks.single_value_arrays {
+            if let Value::Array(items) = v {
+                if let [one] = items.as_slice() {
+                    return match (attr.attr_type, one) {
+                        (AttrType::Complex, _) => Cow::Borrowed(one),
+                        (_, Value::Object(o)) => match get_ci(o, "value") {
+                            Some(inner) => Cow::Borrowed(inner),
+                            None => Cow::Borrowed(one),
+                        },
+                        _ => Cow::Borrowed(one),
+                    };
+                }
+            }
+        }
+        Cow::Borrowed(v)
     }
 
     /// A complex value: an object of known sub-attributes, each of its type. Keys come back in
@@ -968,4 +997,35 @@ fn element_from_filter(attr: &Attribute, expr: &Expr) -> Option<Obj> {
         e => add(e)?,
     }
     Some(out)
+}
+
+/// `primary eq "True"` with `primary` a boolean sub-attribute of `parent` becomes
+/// `primary eq true` ([`Quirks::string_booleans`] in value filters: Microsoft Entra ID's
+/// `roles[primary eq "True"].value`).
+fn coerce_string_booleans(expr: &Expr, parent: &Attribute) -> Expr {
+    let mut e = expr.clone();
+    coerce_in(&mut e, parent);
+    e
+}
+
+fn coerce_in(e: &mut Expr, parent: &Attribute) {
+    match e {
+        Expr::Compare(c) => {
+            let boolean = c.path.uri.is_none()
+                && c.path.sub_attr.is_none()
+                && parent
+                    .sub_attribute(&c.path.name)
+                    .is_some_and(|s| s.attr_type == AttrType::Boolean);
+            if let (true, CompValue::String(s)) = (boolean, &c.value) {
+                if s.eq_ignore_ascii_case("true") {
+                    c.value = CompValue::Bool(true);
+                } else if s.eq_ignore_ascii_case("false") {
+                    c.value = CompValue::Bool(false);
+                }
+            }
+        }
+        Expr::And(l) | Expr::Or(l) => l.operands.iter_mut().for_each(|o| coerce_in(o, parent)),
+        Expr::Not(n) => coerce_in(&mut n.operand, parent),
+        Expr::Present(_) | Expr::ValuePath(_) => {}
+    }
 }

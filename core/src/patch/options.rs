@@ -4,21 +4,48 @@
 use crate::filter::ParseOptions;
 
 /// A named set of [`Quirks`]: what one identity provider is documented to send.
+///
+/// Each profile switches on only deviations that a public source shows the provider sending;
+/// where the sources show a provider's PATCH requests conforming to RFC 7644, its profile is
+/// [`Profile::Rfc`]'s behaviour under its own name (and gains quirks when sources appear).
+///
+/// | quirk | Entra ID | Okta | OneLogin | Google | JumpCloud |
+/// |---|---|---|---|---|---|
+/// | [`string_booleans`](Quirks::string_booleans) | yes | | | | |
+/// | [`remove_by_value`](Quirks::remove_by_value) | yes | | | | yes |
+/// | [`path_keys`](Quirks::path_keys) | yes | | | | |
+/// | [`create_on_no_match`](Quirks::create_on_no_match) | yes | | | | |
+/// | [`complex_from_string`](Quirks::complex_from_string) | yes | | | | |
+/// | [`single_value_arrays`](Quirks::single_value_arrays) | yes | | | | |
+/// | [`empty_string_unassigns`](Quirks::empty_string_unassigns) | yes | | | | |
+///
+/// Behaviour every profile has, because RFC 7644 allows it: `op` in any case (Entra ID sends
+/// `"Add"`, `"Replace"`, `"Remove"`; Microsoft's tutorial asks services not to match `op`
+/// case-sensitively); a multi-valued attribute given one object instead of an array (§3.5.2.1:
+/// the value "may be a JSON object containing the sub-attributes"; OneLogin sends `emails` this
+/// way); a `replace` without a path that repeats the unchanged `id` (Okta's group updates): writing
+/// a readOnly attribute with the value it has is not a modification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Profile {
     /// RFC 7644 exactly (with case-insensitive `op`, which every profile has).
     #[default]
     Rfc,
-    /// Microsoft Entra ID (Azure AD) provisioning.
+    /// Microsoft Entra ID (Azure AD) provisioning, in its default mode and with the
+    /// `aadOptscim062020` flag (Microsoft Learn, "Known issues and resolutions with SCIM 2.0
+    /// protocol compliance of the Microsoft Entra user provisioning service"; "Tutorial: Develop
+    /// and plan provisioning for a SCIM endpoint").
     EntraId,
-    /// Okta.
+    /// Okta: its SCIM 2.0 reference shows RFC-conformant PATCH (lowercase ops, JSON booleans,
+    /// `members[value eq "..."]` removals, `replace` of `{"active": false}` without a path).
     Okta,
-    /// OneLogin.
+    /// OneLogin: users are updated with PUT, groups with RFC-style PATCH (developers.onelogin.com
+    /// "SCIM API"); no PATCH deviation is documented.
     OneLogin,
-    /// Google Workspace.
+    /// Google Workspace: no PATCH request shapes are documented.
     GoogleWorkspace,
-    /// JumpCloud.
+    /// JumpCloud: removes group members given in `value` (reported in a service provider's
+    /// integration notes).
     JumpCloud,
 }
 
@@ -64,44 +91,67 @@ impl Profile {
     pub fn quirks(self) -> Quirks {
         let none = Quirks::default();
         match self {
-            Profile::Rfc => none,
+            Profile::Rfc | Profile::Okta | Profile::OneLogin | Profile::GoogleWorkspace => none,
             Profile::EntraId => Quirks {
                 string_booleans: true,
                 remove_by_value: true,
                 path_keys: true,
                 create_on_no_match: true,
                 complex_from_string: true,
+                single_value_arrays: true,
+                empty_string_unassigns: true,
+            },
+            Profile::JumpCloud => Quirks {
+                remove_by_value: true,
                 ..none
             },
-            Profile::Okta => Quirks {
-                string_booleans: false,
-                ..none
-            },
-            Profile::OneLogin | Profile::GoogleWorkspace | Profile::JumpCloud => none,
         }
     }
 }
 
 /// The individual deviations from RFC 7644 a profile switches on. Each is off in
-/// [`Profile::Rfc`]; see each field for the provider behaviour it follows.
+/// [`Profile::Rfc`], where the request is refused (`invalidValue`, `invalidSyntax` or
+/// `noTarget`) instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct Quirks {
-    /// Boolean attributes given as the strings `"True"` / `"False"` (any case).
+    /// Boolean attributes given as the strings `"True"` / `"False"` (any case), in values and in
+    /// the `eq` comparisons of path filters: `{"op": "Replace", "path": "active", "value":
+    /// "False"}`, `roles[primary eq "True"].value`. Entra ID's default mode (Microsoft Learn,
+    /// SCIM compatibility: "active as boolean" is behind `aadOptscim062020`; its default
+    /// attribute mapping `Switch([IsSoftDeleted], , "False", "True", "True", "False")` yields
+    /// strings).
     pub string_booleans: bool,
-    /// `remove` with `path: "members"` and a `value` listing the values to remove (matched like
-    /// `add`'s duplicates), instead of a filter in the path.
+    /// `remove` with `path: "members"` and a `value` listing the members to remove, instead of a
+    /// filter in the path: `{"op": "Remove", "path": "members", "value": [{"value": "u1091"}]}`
+    /// removes only `u1091` (values matched as `add` matches duplicates). Entra ID's default
+    /// mode (Microsoft Learn, SCIM tutorial, "Remove a member from a group"); JumpCloud
+    /// (reported). RFC 7644 §3.5.2.2 would remove *every* member, so strict mode refuses the
+    /// `value` instead.
     pub remove_by_value: bool,
-    /// `add` / `replace` with no path whose value's keys are paths (`"name.givenName"`,
-    /// `"emails[type eq \"work\"].value"`, URN-qualified sub-attributes), not just names.
+    /// `add` / `replace` without a path whose value's keys are paths: `{"name.givenName": "Kkom",
+    /// "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber": "Aklq"}`.
+    /// Entra ID with `aadOptscim062020` ("replace multiple attributes").
     pub path_keys: bool,
     /// `add` / `replace` through a value filter that selects nothing creates the value, with the
-    /// sub-attributes the filter's `eq` comparisons name (`emails[type eq "work"].value` on a
-    /// user without a work email adds `{"type": "work", "value": ...}`).
+    /// sub-attributes the filter's `eq` comparisons name: `addresses[type eq "work"].formatted`
+    /// on a user without a work address adds `{"type": "work", "formatted": ...}`; later
+    /// operations on the same filter then find it. Entra ID (Microsoft Q&A 120490: "If no array
+    /// exists yet, then you should create the array and then add the value to the array").
     pub create_on_no_match: bool,
-    /// A complex attribute with a `value` sub-attribute given as a plain string (enterprise
-    /// `manager: "26118915"`) means `{"value": "26118915"}`.
+    /// A complex attribute with a `value` sub-attribute given as a plain string:
+    /// enterprise `manager: "271"` means `{"value": "271"}`. Entra ID (Microsoft Q&A 188003:
+    /// "we are only sending ID at the moment").
     pub complex_from_string: bool,
+    /// A single-valued attribute given a one-element array means that element, and a simple one
+    /// given `[{"value": x}]` means `x`: `{"op": "Add", "path": "manager", "value": [{"$ref": ...,
+    /// "value": "00aa"}]}` (Entra ID, SCIM tutorial example 5), `{"op": "Replace", "path":
+    /// "name.givenName", "value": [{"$ref": null, "value": "X"}]}` (Entra ID before 2019).
+    pub single_value_arrays: bool,
+    /// `""` for a single-valued attribute means null: the attribute is unassigned (Microsoft's
+    /// SCIM validator clears the manager with "Replace with empty" and expects "PATCH with empty
+    /// strings on optional attributes" to leave them "null/empty").
+    pub empty_string_unassigns: bool,
 }
 
 /// How a PATCH request is read and applied.
