@@ -334,3 +334,136 @@ fn custom_schemas_from_a_directory() {
     assert_eq!(out.stdout, "d2\n");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+fn write_temp(name: &str, value: &Value) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("scimkit-cli-patch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, value.to_string()).expect("write");
+    path
+}
+
+fn patch_op(ops: Value) -> Value {
+    json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": ops})
+}
+
+#[test]
+fn patch_prints_the_patched_resource() {
+    // RFC 7644 §3.5.2.2: remove one member of a group.
+    let group = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "id": "g1", "displayName": "Tour Guides",
+        "members": [{"value": "2819c223"}, {"value": "902c246b"}]
+    });
+    let g = write_temp("group.json", &group);
+    let op = write_temp(
+        "remove.json",
+        &patch_op(json!([{"op": "remove", "path": "members[value eq \"2819c223\"]"}])),
+    );
+    // The resource type comes from the resource's schemas when not given.
+    let out = run(&["patch", g.to_str().unwrap(), op.to_str().unwrap()], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let patched: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(patched["members"], json!([{"value": "902c246b"}]));
+    // --outcome reports whether anything changed; the resource can come from stdin.
+    let noop = write_temp(
+        "noop.json",
+        &patch_op(json!([{"op": "remove", "path": "members[value eq \"nobody\"]"}])),
+    );
+    let out = run(
+        &[
+            "patch",
+            "-",
+            noop.to_str().unwrap(),
+            "--outcome",
+            "--resource-type",
+            "Group",
+        ],
+        Some(&group.to_string()),
+    );
+    let outcome: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(outcome["changed"], false);
+    assert_eq!(outcome["resource"], group);
+}
+
+#[test]
+fn patch_errors_and_profiles() {
+    let user = json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                      "id": "u1", "userName": "bjensen", "active": true});
+    let u = write_temp("user.json", &user);
+    // Entra ID sends booleans as strings: refused by the RFC, accepted by its profile.
+    let op = write_temp(
+        "entra.json",
+        &patch_op(json!([{"op": "Replace", "path": "active", "value": "False"}])),
+    );
+    let out = run(
+        &[
+            "--error-format",
+            "json",
+            "patch",
+            u.to_str().unwrap(),
+            op.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.code, 1);
+    let doc: Value = serde_json::from_str(&out.stderr).expect("a SCIM error document");
+    assert_eq!(doc["scimType"], "invalidValue");
+    assert!(
+        doc["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Operations[0]: ")
+    );
+    let out = run(
+        &[
+            "patch",
+            u.to_str().unwrap(),
+            op.to_str().unwrap(),
+            "--profile",
+            "entra",
+        ],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let patched: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(patched["active"], false);
+    // RFC 7644 §3.5.2.2: removing a required attribute is a mutability error.
+    let op = write_temp(
+        "req.json",
+        &patch_op(json!([{"op": "remove", "path": "userName"}])),
+    );
+    let out = run(&["patch", u.to_str().unwrap(), op.to_str().unwrap()], None);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.starts_with("mutability: Operations[0]: "),
+        "{}",
+        out.stderr
+    );
+    // A path that does not parse: invalidPath with a caret under it.
+    let op = write_temp(
+        "path.json",
+        &patch_op(json!([{"op": "add", "path": "emails[type eq \"work\"", "value": {}}])),
+    );
+    let out = run(&["patch", u.to_str().unwrap(), op.to_str().unwrap()], None);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .starts_with("invalidPath: Operations[0]: unclosed `[`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("^"), "{}", out.stderr);
+    // Usage errors: an unknown profile or resource type, both inputs on stdin.
+    let op = write_temp(
+        "ok.json",
+        &patch_op(json!([{"op": "add", "path": "title", "value": "x"}])),
+    );
+    let (u, op) = (u.to_str().unwrap(), op.to_str().unwrap());
+    assert_eq!(run(&["patch", u, op, "--profile", "x"], None).code, 2);
+    assert_eq!(
+        run(&["patch", u, op, "--resource-type", "Robot"], None).code,
+        2
+    );
+    assert_eq!(run(&["patch", "-", "-"], Some("{}")).code, 2);
+}
