@@ -381,6 +381,7 @@ fn run_patch_case(case: &Value, schemas: &Schemas) -> Result<(), String> {
 #[test]
 fn patch_vectors() {
     let all = cases("patch");
+    assert!(all.len() >= 150, "only {} PATCH vectors", all.len());
     check_metadata(&all);
     let schemas = schemas();
     let mut failures = Vec::new();

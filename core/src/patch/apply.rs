@@ -207,6 +207,52 @@ fn same(attr: &Attribute, a: Option<&Value>, b: Option<&Value>) -> bool {
     }
 }
 
+/// Is `new`, a value being added to the multi-valued `attr`, already there as `existing`?
+/// (RFC 7644 §3.5.2.1: "If the target location already contains the value specified, no changes
+/// SHOULD be made"; "If the user was already a member of this group, no changes should be made".)
+///
+/// A complex value is identified by its `value` sub-attribute, and by its `type` when the new
+/// value gives one (RFC 7643 §2.4 allows one address under several types); other sub-attributes
+/// it carries (a member's `display`, `$ref`) do not make it a different value. A complex value
+/// without `value` is already there when an existing value agrees on every sub-attribute it sets,
+/// `primary` being false when not specified (RFC 7643 §2.4). Simple values compare by the
+/// schema.
+fn already_there(attr: &Attribute, existing: &Value, new: &Value) -> bool {
+    let (Value::Object(e), Value::Object(n)) = (existing, new) else {
+        return same_element(attr, existing, new);
+    };
+    if attr.attr_type != AttrType::Complex {
+        return same_element(attr, existing, new);
+    }
+    let agrees = |name: &str| match attr.sub_attribute(name) {
+        Some(sub) => {
+            let (ev, nv) = (get_ci(e, name), get_ci(n, name));
+            if sub.name == "primary" {
+                let truthy = |v: Option<&Value>| v == Some(&Value::Bool(true));
+                truthy(ev) == truthy(nv)
+            } else {
+                same(sub, ev, nv)
+            }
+        }
+        None => get_ci(e, name) == get_ci(n, name),
+    };
+    let sets = |name: &str| !unassigned(get_ci(n, name));
+    if attr.sub_attribute("value").is_some() && sets("value") {
+        return agrees("value") && (!sets("type") || agrees("type"));
+    }
+    n.iter()
+        .filter(|(_, v)| !unassigned(Some(v)))
+        .all(|(k, _)| agrees(k))
+}
+
+/// `v` without the members that are null (a new value: RFC 7643 §2.5, null is unassigned).
+fn without_nulls(v: Value) -> Value {
+    match v {
+        Value::Object(o) => Value::Object(o.into_iter().filter(|(_, x)| !x.is_null()).collect()),
+        other => other,
+    }
+}
+
 impl<'a> Engine<'a> {
     // -----------------------------------------------------------------------------------------
     // Operations
@@ -500,7 +546,7 @@ impl<'a> Engine<'a> {
                 };
                 let kept: Vec<Value> = items
                     .iter()
-                    .filter(|e| !listed.iter().any(|l| same_element(attr, e, l)))
+                    .filter(|e| !listed.iter().any(|l| already_there(attr, e, l)))
                     .cloned()
                     .collect();
                 return self.store(map, key, attr, old.as_ref(), Value::Array(kept), label);
@@ -509,7 +555,12 @@ impl<'a> Engine<'a> {
         }
         let v = value.unwrap_or(&Value::Null);
         if attr.multi_valued {
-            let items = self.check_multi(attr, v, label)?;
+            let items: Vec<Value> = self
+                .check_multi(attr, v, label)?
+                .into_iter()
+                .map(without_nulls)
+                .filter(|e| !unassigned(Some(e)))
+                .collect();
             if op == Op::Replace {
                 check_one_primary(attr, &items, label)?;
                 return self.store(map, key, attr, old.as_ref(), Value::Array(items), label);
@@ -523,7 +574,7 @@ impl<'a> Engine<'a> {
             };
             let mut added = Vec::new();
             for item in items {
-                if !list.iter().any(|e| same_element(attr, e, &item)) {
+                if !list.iter().any(|e| already_there(attr, e, &item)) {
                     list.push(item);
                     added.push(list.len() - 1);
                 }
@@ -672,6 +723,7 @@ impl<'a> Engine<'a> {
             (_, Some(s)) => self.check_sub(s, v, label)?,
             (_, None) => Value::Object(self.check_complex(attr, v, label)?),
         };
+        let mut fresh = None;
         if selected.is_empty() {
             if op == Op::Remove {
                 return Ok(());
@@ -684,12 +736,22 @@ impl<'a> Engine<'a> {
                 .then(|| element_from_filter(attr, expr))
                 .flatten()
                 .filter(|_| !single || list.is_empty());
-            let Some(created) = created else {
+            let Some(mut created) = created else {
                 return Err(Error::new(ErrorKind::NoTarget, diag::patch_no_match(label)));
             };
+            if let (None, Value::Object(whole)) = (sub, &new) {
+                // The new value completes what the filter describes, for add and replace alike.
+                self.merge(&mut created, attr, whole, label)?;
+                fresh = Some(list.len());
+            }
             list.push(Value::Object(created));
             selected.push(list.len() - 1);
         }
+        let existing: Vec<usize> = selected
+            .iter()
+            .copied()
+            .filter(|&i| Some(i) != fresh)
+            .collect();
         match (op, sub) {
             (Op::Remove, None) => {
                 let mut i = 0;
@@ -713,7 +775,7 @@ impl<'a> Engine<'a> {
                 let Value::Object(new) = &new else {
                     return Ok(());
                 };
-                for &i in &selected {
+                for &i in &existing {
                     if let Value::Object(o) = &mut list[i] {
                         self.merge(o, attr, new, label)?;
                     }
@@ -725,7 +787,7 @@ impl<'a> Engine<'a> {
                 let Value::Object(new) = &new else {
                     return Ok(());
                 };
-                for &i in &selected {
+                for &i in &existing {
                     if let Value::Object(o) = &mut list[i] {
                         let mut next = o.clone();
                         for s in &attr.sub_attributes {

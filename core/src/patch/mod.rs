@@ -58,9 +58,23 @@
 //!   service; member names of the message (`Operations`, `op`, `path`, `value`) too (RFC 7643
 //!   §2.1: attribute names are case-insensitive).
 //! * Two values are "the same" by the schema: strings by `caseExact`, dateTimes as instants,
-//!   numbers by value, complex values sub-attribute by sub-attribute. An `add` of a value that is
-//!   already there changes nothing; writing a `readOnly` or `immutable` attribute with the value it
-//!   already has is not a modification and succeeds.
+//!   numbers by value, complex values sub-attribute by sub-attribute. Writing a `readOnly` or
+//!   `immutable` attribute with the value it already has is not a modification and succeeds.
+//! * An `add` of a value that is already there changes nothing. A complex value is "already
+//!   there" when an existing one has the same `value` (and the same `type`, when the added one
+//!   gives a type) — a member's `display` or `$ref` does not make it another membership — or, for
+//!   complex values without `value` (addresses), when an existing one agrees on every
+//!   sub-attribute the added one sets (`primary` being false when not given, RFC 7643 §2.4).
+//! * `replace` through a value filter without a sub-attribute (`addresses[type eq "work"]`)
+//!   replaces each selected value outright: sub-attributes the new value does not name are gone
+//!   ("all matching record values SHALL be replaced", §3.5.2.3), unlike `replace` of a
+//!   single-valued complex attribute, which keeps them.
+//! * Removing an attribute that has no value succeeds and changes nothing. New attributes are
+//!   written under the schema's spelling of their name; existing ones keep the spelling they are
+//!   stored under. When a value becomes primary, others that were primary get `"primary":
+//!   false`; values without `primary` are left without it.
+//! * A value is checked before the mutability of its target: a malformed dateTime for a readOnly
+//!   attribute is `invalidValue`, not `mutability`.
 //! * `add` or `replace` through a value filter, or `remove` of a filtered value, that selects
 //!   nothing: `add`/`replace` are `noTarget` (RFC 7644 Table 9); `remove` succeeds without change
 //!   (§3.5.2.2's "If the user was not a member of this group, no changes should be made").
@@ -68,8 +82,12 @@
 //!   sub-attribute in every value; `add`/`replace` on an attribute with no values creates one.
 //! * A `remove` that carries a `value` is refused (`invalidSyntax`): RFC 7644 gives remove no
 //!   value, and ignoring it would remove every member where the client meant some.
-//! * Unknown attributes in a path are `invalidPath`; in a value, `invalidValue`. Errors in the
-//!   bracketed filter of a path are `invalidFilter` (RFC 7644 Table 9, "PATCH (Path Filter)").
+//! * Unknown attributes in a path are `invalidPath`; in a value, `invalidValue`. A path that does
+//!   not parse — brackets included — is `invalidPath`; a bracketed filter that parses but does
+//!   not fit the attribute (an unknown sub-attribute, a comparison of the wrong type) is
+//!   `invalidFilter` (RFC 7644 Table 9, "PATCH (Path Filter)").
+//! * Null sub-attributes in an added value are unassigned, so they are not stored
+//!   (`{"value": "2819c223", "$ref": null}` adds `{"value": "2819c223"}`).
 //!
 //! The deviations that identity providers send are accepted only under a named [`Profile`]; see
 //! [`Quirks`].

@@ -110,8 +110,9 @@ impl Profile {
 }
 
 /// The individual deviations from RFC 7644 a profile switches on. Each is off in
-/// [`Profile::Rfc`], where the request is refused (`invalidValue`, `invalidSyntax` or
-/// `noTarget`) instead.
+/// [`Profile::Rfc`], where the request is read as the RFC reads it: usually refused
+/// (`invalidValue`, `invalidSyntax`, `invalidFilter` or `noTarget`), and where the RFC gives the
+/// request a meaning, with that meaning (`""` is a valid value for a string attribute).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub struct Quirks {
