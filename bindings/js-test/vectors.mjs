@@ -5,8 +5,14 @@
 // one test per case. Byte spans in the vectors are converted to UTF-16 code units here. Beyond
 // what the Rust runner checks, every `matches` case also runs on the fixtures as JSON text (which
 // the engine parses) and must give the same result as on the objects (read in place).
+//
+// `registerPatchVectorTests(test, api)` does the same for `testdata/patch` with a module that
+// also exports `applyPatch`, `PatchRequest` and `PROFILES`. Each case runs three ways —
+// `applyPatch` on the objects, `applyPatch` on their JSON text, and a `PatchRequest` — which
+// must agree; and the case's own objects must come through unmodified.
 
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,5 +174,136 @@ export function registerVectorTests(test, api, label) {
   }
   for (const { file, c } of paths) {
     test(`${label} paths/${file}: ${c.name}`, () => runPathCase(api, c));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PATCH
+// ---------------------------------------------------------------------------------------------
+
+/** The member `key` of `obj`, matched case-insensitively (as the engine reads PatchOp members). */
+function member(obj, key) {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
+  if (Object.hasOwn(obj, key)) return obj[key];
+  const found = Object.keys(obj).find((k) => k.toLowerCase() === key.toLowerCase());
+  return found === undefined ? undefined : obj[found];
+}
+
+/** Asserts that no object or array of `input` is reused in `output`: results are fresh. */
+function assertFresh(output, input) {
+  const seen = new Set();
+  const collect = (v) => {
+    if (v === null || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    for (const x of Object.values(v)) collect(x);
+  };
+  collect(input);
+  const check = (v, where) => {
+    if (v === null || typeof v !== 'object') return;
+    assert.ok(!seen.has(v), `${where} is an object of the input, not a new one`);
+    assert.ok(Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype, `${where} is a plain object`);
+    for (const [k, x] of Object.entries(v)) check(x, `${where}.${k}`);
+  };
+  check(output, 'result');
+}
+
+function checkPatchError(c, err, how) {
+  const want = c.error;
+  const at = `(${how}) ${err && err.message}`;
+  assert.equal(err.name, 'ScimError', `not a ScimError ${how}: ${err && err.stack}`);
+  assert.ok(err instanceof Error, 'a ScimError is an Error');
+  if (want.scimType !== undefined) assert.equal(err.scimType, want.scimType, at);
+  if (want.status !== undefined) assert.equal(err.status, want.status, at);
+  if (want.operation !== undefined) assert.equal(err.operation, want.operation, at);
+  if (err.operation !== null) {
+    assert.ok(Number.isInteger(err.operation) && err.operation >= 0, `operation ${err.operation}`);
+    assert.ok(err.detail.startsWith(`Operations[${err.operation}]: `), `detail names the operation: ${at}`);
+  }
+  if (want.span !== undefined) {
+    // A byte span into the failing operation's `path`.
+    const ops = member(c.patch, 'Operations');
+    const op = Array.isArray(ops) ? ops[want.operation ?? err.operation] : undefined;
+    const path = member(op, 'path');
+    assert.equal(typeof path, 'string', `the span's operation has a path ${at}`);
+    const [start, end] = want.span;
+    assert.ok(0 <= start && start <= end && end <= Buffer.byteLength(path), `the vector's span is within the path`);
+    assert.deepEqual([err.start, err.end], byteSpanToUtf16(path, want.span), `span ${at}\n${err.rendered}`);
+  }
+  if (want.detail !== undefined) assert.ok(err.detail.includes(want.detail), `detail ${at}`);
+  assert.equal(err.message, err.detail);
+  assert.equal(typeof err.rendered, 'string');
+  assert.equal(err.document.scimType ?? null, err.scimType);
+  assert.equal(err.document.status, String(err.status));
+  assert.equal(err.document.detail, err.detail);
+}
+
+/** Runs `fn`; returns `{ok: value}` or `{err}`. */
+function attempt(fn) {
+  try {
+    return { ok: fn() };
+  } catch (err) {
+    return { err };
+  }
+}
+
+/** Runs one PATCH case; throws an AssertionError on a mismatch. */
+export function runPatchCase(api, c, schemas) {
+  const profile = c.profile ?? 'rfc';
+  const resourceType = c.resourceType ?? 'User';
+  const resourceBefore = structuredClone(c.resource);
+  const patchBefore = structuredClone(c.patch);
+
+  const runs = {
+    'applyPatch(objects)': attempt(() => api.applyPatch(c.resource, c.patch, { resourceType, profile, schemas })),
+    'applyPatch(JSON text)': attempt(() =>
+      api.applyPatch(JSON.stringify(c.resource), JSON.stringify(c.patch), { resourceType, profile, schemas }),
+    ),
+    PatchRequest: attempt(() => new api.PatchRequest(c.patch, { profile }).apply(c.resource, { resourceType, schemas })),
+  };
+
+  // The case's objects are never modified, whatever happened.
+  assert.deepEqual(c.resource, resourceBefore, 'the resource given was modified');
+  assert.deepEqual(c.patch, patchBefore, 'the PatchOp message given was modified');
+
+  if (c.error) {
+    for (const [how, r] of Object.entries(runs)) {
+      assert.ok(r.err, `expected an error ${how}, got ${JSON.stringify(r.ok)}`);
+      checkPatchError(c, r.err, how);
+    }
+    return;
+  }
+  for (const [how, r] of Object.entries(runs)) {
+    if (r.err) throw r.err.name === 'ScimError' ? new Error(`${how}: ${r.err.rendered}`) : r.err;
+  }
+  const expect = c.expect ?? {};
+  const { resource, changed } = runs.PatchRequest.ok;
+  assert.equal(typeof changed, 'boolean');
+  for (const [how, got] of [
+    ['applyPatch(objects)', runs['applyPatch(objects)'].ok],
+    ['applyPatch(JSON text)', runs['applyPatch(JSON text)'].ok],
+    ['PatchRequest', resource],
+  ]) {
+    if (expect.resource !== undefined) assert.deepEqual(got, expect.resource, how);
+    assertFresh(got, c.resource);
+  }
+  assert.deepEqual(runs['applyPatch(objects)'].ok, resource, 'applyPatch and PatchRequest agree');
+  assert.deepEqual(runs['applyPatch(JSON text)'].ok, resource, 'objects and JSON text agree');
+  if (expect.changed !== undefined) assert.equal(changed, expect.changed, 'changed');
+  // `changed` is exactly "the result differs from the input".
+  assert.equal(changed, !isDeepStrictEqual(resource, c.resource), 'changed means the resource differs');
+}
+
+/** Registers one `node:test` test per PATCH vector (`testdata/patch`). */
+export function registerPatchVectorTests(test, api, label) {
+  const cases = loadCases('patch');
+  const schemas = makeSchemas(api);
+  test(`${label}: PATCH vectors use known profiles and resource types`, () => {
+    for (const { file, c } of cases) {
+      if (c.profile !== undefined) assert.ok(api.PROFILES.includes(c.profile), `${file}: ${c.name}: profile ${c.profile}`);
+      if (c.resourceType !== undefined) assert.equal(typeof c.resourceType, 'string', `${file}: ${c.name}`);
+    }
+  });
+  for (const { file, c } of cases) {
+    test(`${label} patch/${file}: ${c.name}`, () => runPatchCase(api, c, schemas));
   }
 }

@@ -837,4 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.Filter = nativeBinding.Filter
 module.exports.PatchPath = nativeBinding.PatchPath
+module.exports.PatchRequest = nativeBinding.PatchRequest
 module.exports.Schemas = nativeBinding.Schemas
+module.exports.applyPatch = nativeBinding.applyPatch
+module.exports.PROFILES = nativeBinding.PROFILES

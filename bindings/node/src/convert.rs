@@ -1,17 +1,17 @@
 //! Arguments in, results and errors out: the conversions the exports share.
 
 use napi::bindgen_prelude::{
-    Array, ClassInstance, FromNapiValue, Function, JavaScriptClassExt, JsObjectValue, Null, Object,
-    ToNapiValue,
+    Array, ClassInstance, FromNapiValue, Function, JavaScriptClassExt, JsObjectValue, Object,
 };
 use napi::{
     Env, JsError, JsRangeError, JsTypeError, JsValue, Property, PropertyAttributes, Result, Status,
     Unknown, ValueType,
 };
-use scimkit::ParseOptions;
 use scimkit::filter::CompiledFilter;
+use scimkit::{ErrorKind, ParseOptions, PatchOptions, Profile};
 use serde_json::Value;
 
+use crate::json::json_to_js;
 use crate::value::{JsNode, Reader};
 
 /// The largest integer a JavaScript number holds exactly (`Number.MAX_SAFE_INTEGER`).
@@ -23,7 +23,8 @@ const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// The `ScimError` thrown for `err`: an `Error` whose `name` is `"ScimError"` and whose
 /// `message` is the detail, with `scimType`, `status`, `detail`, `start`, `end` (UTF-16 code
-/// units), `rendered` (`{:#}`) and `document` (RFC 7644 §3.12).
+/// units), `rendered` (`{:#}`), `document` (RFC 7644 §3.12) and `operation` (the failing PATCH
+/// operation's index, or `null`).
 pub(crate) fn scim_error(env: &Env, err: &scimkit::Error) -> napi::Error {
     build_scim_error(env, err)
         .unwrap_or_else(|_| napi::Error::new(Status::GenericFailure, err.detail()))
@@ -50,6 +51,7 @@ fn build_scim_error(env: &Env, err: &scimkit::Error) -> Result<napi::Error> {
     obj.set_named_property("end", span.map(|s| s.end as f64))?;
     obj.set_named_property("rendered", format!("{err:#}"))?;
     obj.set_named_property("document", json_to_js(env, &err.to_scim_json())?)?;
+    obj.set_named_property("operation", err.operation().map(|i| i as f64))?;
     Ok(napi::Error::from(obj.to_unknown()))
 }
 
@@ -75,7 +77,7 @@ fn range_error(env: &Env, message: impl ToString) -> napi::Error {
 }
 
 /// How an argument of the wrong type is described in a `TypeError`.
-fn describe(v: Unknown<'_>) -> Result<&'static str> {
+pub(crate) fn describe(v: Unknown<'_>) -> Result<&'static str> {
     Ok(match v.get_type()? {
         ValueType::Undefined => "undefined",
         ValueType::Null => "null",
@@ -274,6 +276,157 @@ fn schemas_arg(env: &Env, v: Unknown<'_>) -> Result<scimkit::Schemas> {
     }
 }
 
+/// A thrown `RangeError` with Node's `code` for an argument that is none of the values allowed.
+fn invalid_value_error(env: &Env, message: impl ToString) -> napi::Error {
+    let err = napi::Error::new("ERR_INVALID_ARG_VALUE", message);
+    napi::Error::from(JsRangeError::from(err).into_unknown(*env))
+}
+
+/// The `profile` option: a name `Profile::from_name` knows (case-insensitive), default `rfc`.
+/// Not a string: `TypeError`; an unknown name: `RangeError` listing the names.
+fn profile_option(env: &Env, obj: &Object<'_>) -> Result<Profile> {
+    let Some(v) = option(obj, "profile")? else {
+        return Ok(Profile::Rfc);
+    };
+    if v.get_type()? != ValueType::String {
+        return Err(type_error(
+            env,
+            format!("options.profile must be a string, not {}", describe(v)?),
+        ));
+    }
+    let name = String::from_unknown(v)?;
+    Profile::from_name(&name).ok_or_else(|| {
+        let names: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
+        invalid_value_error(
+            env,
+            format!(
+                "unknown profile {}; the profiles are {}",
+                Value::String(name),
+                names.join(", ")
+            ),
+        )
+    })
+}
+
+/// What a PATCH is applied to.
+pub(crate) struct PatchTarget {
+    /// The registry (the RFC 7643 one unless `schemas` is given).
+    pub(crate) schemas: scimkit::Schemas,
+    /// The resource type; PATCH always needs one (default `"User"`).
+    pub(crate) resource_type: String,
+}
+
+fn patch_target(env: &Env, obj: Option<&Object<'_>>) -> Result<PatchTarget> {
+    let mut target = PatchTarget {
+        schemas: scimkit::Schemas::rfc7643(),
+        resource_type: "User".to_owned(),
+    };
+    let Some(obj) = obj else { return Ok(target) };
+    if let Some(rt) = option(obj, "resourceType")? {
+        if rt.get_type()? != ValueType::String {
+            return Err(type_error(
+                env,
+                format!(
+                    "options.resourceType must be a string, not {} (PATCH needs the schema)",
+                    describe(rt)?
+                ),
+            ));
+        }
+        target.resource_type = String::from_unknown(rt)?;
+    }
+    if let Some(s) = option(obj, "schemas")? {
+        if s.get_type()? != ValueType::Null {
+            target.schemas = schemas_arg(env, s)?;
+        }
+    }
+    Ok(target)
+}
+
+/// `new PatchRequest(patch, options)`: `profile`.
+pub(crate) fn patch_request_options(env: &Env, v: Option<Unknown<'_>>) -> Result<PatchOptions> {
+    let profile = match options_object(env, v, &["profile"])? {
+        Some(obj) => profile_option(env, &obj)?,
+        None => Profile::Rfc,
+    };
+    Ok(PatchOptions::profile(profile))
+}
+
+/// `req.apply(resource, options)`: `resourceType`, `schemas`.
+pub(crate) fn apply_options(env: &Env, v: Option<Unknown<'_>>) -> Result<PatchTarget> {
+    let obj = options_object(env, v, &["resourceType", "schemas"])?;
+    patch_target(env, obj.as_ref())
+}
+
+/// `applyPatch(resource, patch, options)`: `resourceType`, `profile`, `schemas`.
+pub(crate) fn apply_patch_options(
+    env: &Env,
+    v: Option<Unknown<'_>>,
+) -> Result<(PatchOptions, PatchTarget)> {
+    let obj = options_object(env, v, &["resourceType", "profile", "schemas"])?;
+    let profile = match &obj {
+        Some(obj) => profile_option(env, obj)?,
+        None => Profile::Rfc,
+    };
+    Ok((
+        PatchOptions::profile(profile),
+        patch_target(env, obj.as_ref())?,
+    ))
+}
+
+/// Which whole JSON value a PATCH argument is, for messages and for how its text is read.
+#[derive(Clone, Copy)]
+pub(crate) enum Whole {
+    /// The resource: text is read by `scimkit::value::parse_resource`.
+    Resource,
+    /// The PatchOp message.
+    Patch,
+}
+
+/// A PATCH argument as one JSON value: JSON text is parsed (text that is not JSON is a
+/// `ScimError`, `invalidSyntax`), anything else converted whole (`json::ToJson`).
+///
+/// The resource must be an object (arrays and other values are a `TypeError`, as for filters).
+/// The message is what a client sent, so any JSON value is one — an array, `null`, a number —
+/// and the engine refuses what is not a PatchOp object (`invalidSyntax`), as the shared vectors
+/// require; only `undefined` and values that are not JSON are a `TypeError`.
+pub(crate) fn whole_json_arg(env: &Env, v: Unknown<'_>, which: Whole) -> Result<Value> {
+    let ty = v.get_type()?;
+    if ty == ValueType::String {
+        let text = String::from_unknown(v)?;
+        let parsed = match which {
+            Whole::Resource => scimkit::value::parse_resource(&text),
+            // Worded as the CLI words it (`scimkit patch`).
+            Whole::Patch => serde_json::from_str(&text).map_err(|e| {
+                scimkit::Error::new(
+                    ErrorKind::InvalidSyntax,
+                    format!("the PATCH request is not valid JSON: {e}"),
+                )
+            }),
+        };
+        return parsed.map_err(|e| scim_error(env, &e));
+    }
+    match which {
+        Whole::Resource => {
+            let reader = Reader::new(env)?;
+            if ty == ValueType::Object && array_length(&reader, v)?.is_none() {
+                return crate::json::ToJson::convert(env, v, "resource");
+            }
+            Err(type_error(
+                env,
+                format!(
+                    "resource must be an object or a JSON string, not {}",
+                    describe(v)?
+                ),
+            ))
+        }
+        Whole::Patch if ty == ValueType::Undefined => Err(type_error(
+            env,
+            "patch must be a PatchOp message (an object) or its JSON text, not undefined",
+        )),
+        Whole::Patch => crate::json::ToJson::convert(env, v, "patch"),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Resources
 // ---------------------------------------------------------------------------------------------
@@ -378,30 +531,6 @@ pub(crate) fn filter_array<'env>(
 // ---------------------------------------------------------------------------------------------
 // JSON
 // ---------------------------------------------------------------------------------------------
-
-/// `v` as a JavaScript value, as `JSON.parse` would build it (numbers are doubles).
-pub(crate) fn json_to_js<'env>(env: &'env Env, v: &Value) -> Result<Unknown<'env>> {
-    match v {
-        Value::Null => Null.into_unknown(env),
-        Value::Bool(b) => b.into_unknown(env),
-        Value::Number(n) => n.as_f64().unwrap_or(f64::NAN).into_unknown(env),
-        Value::String(s) => s.as_str().into_unknown(env),
-        Value::Array(items) => {
-            let mut array = env.create_array(0)?;
-            for (i, item) in (0u32..).zip(items) {
-                array.set(i, json_to_js(env, item)?)?;
-            }
-            array.into_unknown(env)
-        }
-        Value::Object(members) => {
-            let mut obj = Object::new(env)?;
-            for (k, item) in members {
-                obj.set(k, json_to_js(env, item)?)?;
-            }
-            Ok(obj.to_unknown())
-        }
-    }
-}
 
 /// A document argument as JSON text: text as given, objects and arrays as `JSON.stringify`
 /// serialises them.

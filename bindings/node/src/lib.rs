@@ -3,20 +3,25 @@
 //! Each export converts its arguments, calls the core and maps the error; the SCIM logic is all
 //! in the `scimkit` crate. The API is specified in `bindings/README.md`; resources given as
 //! objects are evaluated in place through `value::JsNode`, a [`scimkit::value::JsonRef`] over
-//! napi values.
+//! napi values. PATCH works on the whole resource: it is converted into a `serde_json::Value`
+//! and the result back into new objects (`json`).
 
 use std::cell::RefCell;
 
-use napi::bindgen_prelude::{Array, This};
+use napi::bindgen_prelude::{Array, Function, JsObjectValue, Object, This};
 use napi::{Env, Result, Unknown};
 use napi_derive::napi;
 use scimkit::filter::CompileCache;
 use scimkit::{SpanConverter, SpanUnits};
 
 mod convert;
+mod json;
 mod value;
 
-use convert::{Resource, json_text_arg, match_options, parse_options, scim_error, string_arg};
+use convert::{
+    Resource, Whole, apply_options, apply_patch_options, json_text_arg, match_options,
+    parse_options, patch_request_options, scim_error, string_arg, whole_json_arg,
+};
 use value::Reader;
 
 /// A parsed SCIM filter (RFC 7644 §3.4.2.2).
@@ -63,7 +68,7 @@ impl Filter {
     /// The syntax tree in its JSON form (spans in UTF-16 code units, like JavaScript strings).
     #[napi(ts_return_type = "FilterNode")]
     pub fn ast<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
-        convert::json_to_js(env, &self.filter.to_json_in(SpanUnits::Utf16))
+        json::json_to_js(env, &self.filter.to_json_in(SpanUnits::Utf16))
     }
 
     /// Does `resource` (an object, read in place, or JSON text) match? Throws a `ScimError`
@@ -147,7 +152,7 @@ impl PatchPath {
     #[napi(ts_return_type = "PatchPathNode")]
     pub fn ast<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {
         let units = SpanConverter::new(&self.text, SpanUnits::Utf16);
-        convert::json_to_js(env, &self.path.to_json_with(&units))
+        json::json_to_js(env, &self.path.to_json_with(&units))
     }
 }
 
@@ -217,5 +222,127 @@ impl Schemas {
     pub fn schema_ids(&self, env: &Env) -> Result<Vec<String>> {
         let registry = self.registry(env)?;
         Ok(registry.schemas().map(|s| s.id.clone()).collect())
+    }
+}
+
+/// `PROFILES`' type, spelt so that napi writes it into `index.d.ts` as `ReadonlyArray<Profile>`
+/// (napi copies the name of a type path; `Profile` is declared in `dts-header.d.ts`).
+type ReadonlyArray<T> = [T; scimkit::Profile::ALL.len()];
+/// A profile's name (`Profile` in `dts-header.d.ts`).
+type Profile = &'static str;
+
+const fn profile_names() -> ReadonlyArray<Profile> {
+    let mut names = [""; scimkit::Profile::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = scimkit::Profile::ALL[i].name();
+        i += 1;
+    }
+    names
+}
+
+/// The names of the PATCH profiles, `'rfc'` first: what `profile` takes (a frozen array).
+#[napi]
+pub const PROFILES: ReadonlyArray<Profile> = profile_names();
+
+/// Freezes `PROFILES`, so that no module can change the list the others read.
+#[napi(module_exports)]
+pub fn freeze_profiles(exports: Object<'_>, env: Env) -> Result<()> {
+    let object: Object<'_> = env.get_global()?.get_named_property_unchecked("Object")?;
+    let freeze: Function<'_, Unknown<'_>, Unknown<'_>> = object.get_named_property("freeze")?;
+    freeze.call(exports.get_named_property("PROFILES")?)?;
+    Ok(())
+}
+
+/// Applies the PatchOp message `patch` (RFC 7644 §3.5.2) to `resource`, atomically, and returns
+/// the patched resource as a new object; `resource` itself is never modified. Both may be
+/// objects or JSON text. Throws a `ScimError` (with `operation`, the failing operation's index)
+/// when the request is malformed or cannot be applied.
+// Typed generic over the resource object; `dts-header.d.ts` declares the overload for JSON text
+// (ahead of this one, so that TypeScript does not infer `T` from a string).
+#[napi(
+    ts_generic_types = "T extends object",
+    ts_args_type = "resource: T | string, patch: PatchMessage | string, options?: ApplyPatchOptions",
+    ts_return_type = "T"
+)]
+pub fn apply_patch<'env>(
+    env: &'env Env,
+    resource: Unknown<'_>,
+    patch: Unknown<'_>,
+    options: Option<Unknown<'_>>,
+) -> Result<Unknown<'env>> {
+    let (options, target) = apply_patch_options(env, options)?;
+    let mut resource = whole_json_arg(env, resource, Whole::Resource)?;
+    let message = whole_json_arg(env, patch, Whole::Patch)?;
+    let request = scimkit::PatchRequest::from_json_with(&message, &options)
+        .map_err(|e| scim_error(env, &e))?;
+    request
+        .apply(
+            &mut resource,
+            &target.schemas,
+            &target.resource_type,
+            &options,
+        )
+        .map_err(|e| scim_error(env, &e))?;
+    json::json_to_js(env, &resource)
+}
+
+/// A PatchOp message (RFC 7644 §3.5.2), read once and checked, to apply to any number of
+/// resources.
+#[napi]
+pub struct PatchRequest {
+    request: scimkit::PatchRequest,
+    options: scimkit::PatchOptions,
+}
+
+#[napi]
+impl PatchRequest {
+    /// Reads `patch` (an object or JSON text) under `profile`; throws a `ScimError` when it is
+    /// not a valid PatchOp message.
+    #[napi(constructor)]
+    pub fn new(
+        env: &Env,
+        #[napi(ts_arg_type = "PatchMessage | string")] patch: Unknown<'_>,
+        #[napi(ts_arg_type = "PatchRequestOptions")] options: Option<Unknown<'_>>,
+    ) -> Result<PatchRequest> {
+        let options = patch_request_options(env, options)?;
+        let message = whole_json_arg(env, patch, Whole::Patch)?;
+        let request = scimkit::PatchRequest::from_json_with(&message, &options)
+            .map_err(|e| scim_error(env, &e))?;
+        Ok(PatchRequest { request, options })
+    }
+
+    /// Applies the request to `resource` (an object or JSON text), atomically: `resource` is the
+    /// patched resource as a new object, `changed` whether it differs from the one given (which
+    /// is never modified).
+    // Typed for JSON text here; `dts-header.d.ts` adds the overload generic over the resource
+    // object (a class's own signatures come first, so that TypeScript does not infer `T` from a
+    // string).
+    #[napi(
+        ts_generic_types = "T extends object = JsonObject",
+        ts_args_type = "resource: string, options?: ApplyOptions",
+        ts_return_type = "PatchResult<T>"
+    )]
+    pub fn apply<'env>(
+        &self,
+        env: &'env Env,
+        resource: Unknown<'_>,
+        options: Option<Unknown<'_>>,
+    ) -> Result<Object<'env>> {
+        let target = apply_options(env, options)?;
+        let mut resource = whole_json_arg(env, resource, Whole::Resource)?;
+        let outcome = self
+            .request
+            .apply(
+                &mut resource,
+                &target.schemas,
+                &target.resource_type,
+                &self.options,
+            )
+            .map_err(|e| scim_error(env, &e))?;
+        let mut result = Object::new(env)?;
+        result.set_named_property("resource", json::json_to_js(env, &resource)?)?;
+        result.set_named_property("changed", outcome.changed)?;
+        Ok(result)
     }
 }

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 
 import { TESTDATA } from '../../js-test/vectors.mjs';
 
-const { Filter, PatchPath, Schemas } = createRequire(import.meta.url)('../index.js');
+const { Filter, PatchPath, PatchRequest, PROFILES, Schemas, applyPatch } = createRequire(import.meta.url)('../index.js');
 
 const readJson = (...parts) => JSON.parse(readFileSync(join(TESTDATA, ...parts), 'utf8'));
 const USERS = readJson('fixtures', 'users.json');
@@ -521,7 +521,8 @@ describe('errors', () => {
     assert.equal(String(e), `ScimError: ${e.detail}`);
     assert.ok(e.stack.startsWith(`ScimError: ${e.detail}\n`), e.stack);
     assert.equal(Object.getOwnPropertyDescriptor(e, 'name').enumerable, false);
-    assert.deepEqual(Object.keys(e).sort(), ['detail', 'document', 'end', 'rendered', 'scimType', 'start', 'status']);
+    assert.deepEqual(Object.keys(e).sort(), ['detail', 'document', 'end', 'operation', 'rendered', 'scimType', 'start', 'status']);
+    assert.equal(e.operation, null, 'not a PATCH error');
     assert.equal(e.code, undefined);
   });
 
@@ -763,11 +764,508 @@ describe('hostile input', () => {
     assert.throws(() => Filter.prototype.matches.call({}, {}), TypeError);
     assert.throws(() => Filter.prototype.toString.call(new PatchPath('a')), TypeError);
     assert.throws(() => Schemas.prototype.load.call(f, []), TypeError);
+    assert.throws(() => PatchRequest.prototype.apply.call(f, {}), TypeError);
+    assert.throws(() => PatchRequest.prototype.apply.call(Object.create(PatchRequest.prototype), {}), TypeError);
     // No napi getters: `text` is an own data property (napi-rs getters do not check `this`).
-    for (const cls of [Filter, PatchPath, Schemas]) {
+    for (const cls of [Filter, PatchPath, PatchRequest, Schemas]) {
       for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(cls.prototype))) {
         assert.equal(d.get, undefined, `${cls.name}.${name} is a getter`);
       }
     }
+  });
+});
+
+describe('PATCH', () => {
+  const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+  const patchOf = (...Operations) => ({ schemas: [PATCH_OP], Operations });
+  const GROUP = {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+    id: 'g1',
+    displayName: 'Tour Guides',
+    members: [{ value: '2819c223' }, { value: '902c246b' }],
+  };
+  const RENAME = patchOf(
+    { op: 'Replace', path: 'name.familyName', value: 'Jensen-Smith' },
+    { op: 'add', path: 'emails', value: [{ type: 'other', value: 'b@example.org' }] },
+  );
+  const RENAMED = {
+    ...structuredClone(BJENSEN),
+    name: { givenName: 'Barbara', familyName: 'Jensen-Smith' },
+    emails: [...structuredClone(BJENSEN.emails), { type: 'other', value: 'b@example.org' }],
+  };
+
+  /** `v` and everything in it, frozen: reading is all a PATCH may do with its arguments. */
+  function deepFreeze(v) {
+    if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+      Object.freeze(v);
+      for (const x of Object.values(v)) deepFreeze(x);
+    }
+    return v;
+  }
+
+  /** Asserts that `out` shares no object or array with `input`. */
+  function assertFresh(out, input) {
+    const seen = new Set();
+    const collect = (v) => {
+      if (v && typeof v === 'object' && !seen.has(v)) {
+        seen.add(v);
+        Object.values(v).forEach(collect);
+      }
+    };
+    collect(input);
+    const check = (v) => {
+      if (v && typeof v === 'object') {
+        assert.ok(!seen.has(v), 'a new object');
+        assert.ok(Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype, 'a plain object');
+        Object.values(v).forEach(check);
+      }
+    };
+    check(out);
+  }
+
+  describe('applyPatch', () => {
+    test('returns the patched resource as a new object; the input is untouched', () => {
+      const user = deepFreeze(structuredClone(BJENSEN));
+      const patch = deepFreeze(structuredClone(RENAME));
+      const out = applyPatch(user, patch);
+      assert.deepEqual(out, RENAMED);
+      assert.deepEqual(user, BJENSEN);
+      assert.deepEqual(patch, RENAME);
+      assertFresh(out, [user, patch]);
+      // A no-op is a new object too.
+      const same = applyPatch(user, patchOf({ op: 'replace', path: 'userName', value: 'bjensen' }));
+      assert.deepEqual(same, BJENSEN);
+      assertFresh(same, user);
+      // The RFC 7644 §3.5.2 Group example, through the defaults spelt out.
+      const group = applyPatch(
+        GROUP,
+        patchOf(
+          { op: 'Remove', path: 'members[value eq "2819c223"]' },
+          { op: 'add', path: 'members', value: [{ value: '08e1d05d' }] },
+        ),
+        { resourceType: 'Group', profile: 'rfc', schemas: new Schemas() },
+      );
+      assert.deepEqual(group.members, [{ value: '902c246b' }, { value: '08e1d05d' }]);
+    });
+
+    test('resource and patch may be JSON text, parsed in Rust', () => {
+      const want = applyPatch(BJENSEN, RENAME);
+      assert.deepEqual(applyPatch(JSON.stringify(BJENSEN), RENAME), want);
+      assert.deepEqual(applyPatch(BJENSEN, JSON.stringify(RENAME)), want);
+      assert.deepEqual(applyPatch(JSON.stringify(BJENSEN), JSON.stringify(RENAME)), want);
+      // Member names of the message are case-insensitive, as RFC 7643 §2.1 has it.
+      const lower = '{"SCHEMAS": ["' + PATCH_OP + '"], "operations": [{"OP": "ADD", "Path": "title", "VALUE": "Boss"}]}';
+      assert.equal(applyPatch(BJENSEN, lower).title, 'Boss');
+    });
+
+    test('text that is not JSON is a ScimError (invalidSyntax), with no operation', () => {
+      const r = throwsScim(() => applyPatch('{"userName": ', RENAME), {
+        scimType: 'invalidSyntax',
+        status: 400,
+        operation: null,
+        start: null,
+      });
+      assert.match(r.detail, /^the resource is not valid JSON: /);
+      const p = throwsScim(() => applyPatch(BJENSEN, '{"Operations": ['), { scimType: 'invalidSyntax', operation: null });
+      assert.match(p.detail, /^the PATCH request is not valid JSON: /);
+      // JSON text that is not an object: the engine says so.
+      throwsScim(() => applyPatch('[]', RENAME), { scimType: 'invalidValue', operation: null });
+      throwsScim(() => applyPatch(BJENSEN, '[]'), { scimType: 'invalidSyntax', operation: null });
+      throwsScim(() => applyPatch(BJENSEN, 'null'), { scimType: 'invalidSyntax', operation: null });
+    });
+
+    test('schemas and resourceType select the schema; an unknown type is a ScimError', () => {
+      const schemas = new Schemas();
+      schemas.load([WIDGET_SCHEMA, WIDGET_TYPE]);
+      const widget = { schemas: [WIDGET_SCHEMA.id], id: 'w1', name: 'Gizmo' };
+      const opts = { resourceType: 'widget', schemas };
+      const out = applyPatch(widget, patchOf({ op: 'add', path: 'count', value: 3 }, { op: 'add', path: 'tags', value: ['a'] }), opts);
+      assert.deepEqual(out, { ...widget, count: 3, tags: ['a'] });
+      throwsScim(() => applyPatch(widget, patchOf({ op: 'add', path: 'count', value: '3' }), opts), {
+        scimType: 'invalidValue',
+        operation: 0,
+      });
+      const e = throwsScim(() => applyPatch(widget, patchOf({ op: 'add', path: 'count', value: 3 })), {
+        scimType: 'invalidPath',
+        operation: 0,
+      });
+      assert.match(e.detail, /count/, 'not a User attribute');
+      const u = throwsScim(() => applyPatch(widget, RENAME, { resourceType: 'Widget' }), {
+        scimType: null,
+        status: 400,
+        operation: null,
+      });
+      assert.match(u.detail, /unknown resource type `Widget`/);
+    });
+  });
+
+  describe('profiles', () => {
+    test('PROFILES lists the names, frozen', () => {
+      assert.deepEqual([...PROFILES], ['rfc', 'entra', 'okta', 'onelogin', 'google', 'jumpcloud']);
+      assert.ok(Array.isArray(PROFILES));
+      assert.ok(Object.isFrozen(PROFILES));
+      assert.throws(() => {
+        'use strict';
+        PROFILES.push('x');
+      }, TypeError);
+      assert.equal(PROFILES.length, 6);
+    });
+
+    test('every profile is accepted; rfc is the default', () => {
+      const patch = patchOf({ op: 'replace', path: 'title', value: 'Boss' });
+      for (const profile of PROFILES) {
+        assert.equal(applyPatch(BJENSEN, patch, { profile }).title, 'Boss', profile);
+        assert.equal(new PatchRequest(patch, { profile }).apply(BJENSEN).resource.title, 'Boss', profile);
+      }
+    });
+
+    test('a profile accepts what its identity provider sends; rfc refuses it', () => {
+      // Entra ID sends booleans as strings (Microsoft Learn, SCIM known issues).
+      const entra = patchOf({ op: 'Replace', path: 'active', value: 'False' });
+      assert.equal(applyPatch(BJENSEN, entra, { profile: 'entra' }).active, false);
+      for (const profile of [undefined, 'rfc', 'okta']) {
+        const opts = profile === undefined ? undefined : { profile };
+        throwsScim(() => applyPatch(BJENSEN, entra, opts), { scimType: 'invalidValue', operation: 0 });
+      }
+      // Names are case-insensitive and the core's aliases work.
+      assert.equal(applyPatch(BJENSEN, entra, { profile: 'Entra' }).active, false);
+      assert.equal(applyPatch(BJENSEN, entra, { profile: 'azure' }).active, false);
+      // JumpCloud and Entra remove group members listed in `value`; RFC 7644 has no such remove.
+      const removeByValue = patchOf({ op: 'remove', path: 'members', value: [{ value: '2819c223' }] });
+      const opts = { resourceType: 'Group', profile: 'jumpcloud' };
+      assert.deepEqual(applyPatch(GROUP, removeByValue, opts).members, [{ value: '902c246b' }]);
+      throwsScim(() => applyPatch(GROUP, removeByValue, { resourceType: 'Group' }), { scimType: 'invalidSyntax', operation: 0 });
+    });
+
+    test('an unknown profile is a RangeError listing the names; a non-string a TypeError', () => {
+      for (const call of [
+        () => applyPatch(BJENSEN, RENAME, { profile: 'azure-ad' }),
+        () => new PatchRequest(RENAME, { profile: 'azure-ad' }),
+      ]) {
+        assert.throws(call, (err) => {
+          assert.ok(err instanceof RangeError, err.stack);
+          assert.equal(err.code, 'ERR_INVALID_ARG_VALUE');
+          assert.equal(err.message, 'unknown profile "azure-ad"; the profiles are rfc, entra, okta, onelogin, google, jumpcloud');
+          return true;
+        });
+      }
+      throwsType(() => applyPatch(BJENSEN, RENAME, { profile: 1 }), /options\.profile must be a string, not a number/);
+      throwsType(() => new PatchRequest(RENAME, { profile: null }), /options\.profile must be a string, not null/);
+      throwsType(() => new PatchRequest(RENAME, { profile: ['rfc'] }), /not an array/);
+    });
+  });
+
+  describe('errors', () => {
+    test('a failing operation is named by operation (0-based) and in the detail', () => {
+      const patch = patchOf(
+        { op: 'add', path: 'title', value: 'Boss' },
+        { op: 'replace', path: 'nickName', value: 'Babs' },
+        { op: 'replace', path: 'emails[type eq "fax"].value', value: 'x' },
+      );
+      const e = throwsScim(() => applyPatch(BJENSEN, patch), { scimType: 'noTarget', status: 400, operation: 2 });
+      assert.match(e.detail, /^Operations\[2\]: /);
+      assert.deepEqual(e.document, { schemas: [ERROR_URN], scimType: 'noTarget', detail: e.detail, status: '400' });
+      assert.equal(e.rendered.split('\n')[0], `noTarget: ${e.detail}`);
+      // Atomic: nothing of operations 0 and 1 is anywhere.
+      assert.deepEqual(BJENSEN.title, undefined);
+      // The same error from a PatchRequest, at apply time.
+      throwsScim(() => new PatchRequest(patch).apply(BJENSEN), { scimType: 'noTarget', operation: 2, detail: e.detail });
+    });
+
+    test('a message is what a client sent: any JSON value, judged by the engine', () => {
+      // A server may hand over the parsed body as it is: `[...]`, `null` or `42` is the client's
+      // error (400), not the server's, exactly as the same body given as text is.
+      for (const body of [RENAME.Operations, null, 42, true, [], {}]) {
+        for (const patch of [body, JSON.stringify(body)]) {
+          const e = throwsScim(() => applyPatch(BJENSEN, patch), { scimType: 'invalidSyntax', status: 400, operation: null });
+          throwsScim(() => new PatchRequest(patch), { detail: e.detail });
+        }
+      }
+    });
+
+    test('a malformed message fails before any operation; its operations are still named', () => {
+      throwsScim(() => applyPatch(BJENSEN, { Operations: RENAME.Operations }), { scimType: 'invalidSyntax', operation: null });
+      throwsScim(() => new PatchRequest(patchOf()), { scimType: 'invalidSyntax', operation: null });
+      throwsScim(() => new PatchRequest({ ...RENAME, Operations: {} }), { scimType: 'invalidSyntax', operation: null });
+      const e = throwsScim(() => new PatchRequest(patchOf(RENAME.Operations[0], { op: 'move', path: 'x' })), {
+        scimType: 'invalidSyntax',
+        operation: 1,
+      });
+      assert.match(e.detail, /^Operations\[1\]: unknown op `move`/);
+      throwsScim(() => new PatchRequest(patchOf({ op: 'add', path: 'title' })), { scimType: 'invalidValue', operation: 0 });
+      throwsScim(() => new PatchRequest(patchOf({ op: 'remove' })), { scimType: 'noTarget', operation: 0 });
+      throwsScim(() => new PatchRequest(patchOf({ op: 'remove', path: 'members', value: [] })), {
+        scimType: 'invalidSyntax',
+        operation: 0,
+      });
+    });
+
+    test('spans are UTF-16 code units into the failing operation\'s path', () => {
+      // Parse errors, when the message is read.
+      const bad = 'emails[value eq "😀" and';
+      const e = throwsScim(() => applyPatch(BJENSEN, patchOf(RENAME.Operations[0], { op: 'remove', path: bad })), {
+        scimType: 'invalidPath',
+        operation: 1,
+      });
+      assert.deepEqual([e.start, e.end], [bad.length, bad.length]);
+      // Schema errors, when it is applied.
+      const typo = 'emails[type eq "😀"].vaIue';
+      const t = throwsScim(() => new PatchRequest(patchOf({ op: 'replace', path: typo, value: 'x' })).apply(BJENSEN), {
+        scimType: 'invalidPath',
+        operation: 0,
+      });
+      assert.deepEqual([t.start, t.end], [0, typo.length]);
+      const filter = 'emails[display eq "😀" and primary eq "yes"].value';
+      const f = throwsScim(() => applyPatch(BJENSEN, patchOf({ op: 'replace', path: filter, value: 'x' })), {
+        scimType: 'invalidFilter',
+        operation: 0,
+      });
+      assert.equal(filter.slice(f.start, f.end), '"yes"');
+      // Errors about values have no span.
+      throwsScim(() => applyPatch(BJENSEN, patchOf({ op: 'replace', path: 'active', value: 'yes' })), {
+        scimType: 'invalidValue',
+        start: null,
+        end: null,
+      });
+    });
+
+    test('readOnly and required attributes (mutability)', () => {
+      throwsScim(() => applyPatch(BJENSEN, patchOf({ op: 'replace', path: 'id', value: 'x' })), { scimType: 'mutability', operation: 0 });
+      throwsScim(() => applyPatch(BJENSEN, patchOf({ op: 'remove', path: 'userName' })), { scimType: 'mutability', operation: 0 });
+      // Writing the value it already has is not a modification.
+      const same = new PatchRequest(patchOf({ op: 'replace', value: { id: BJENSEN.id, active: true } })).apply(BJENSEN);
+      assert.equal(same.changed, false);
+    });
+  });
+
+  describe('PatchRequest', () => {
+    test('read once, applied to many resources', () => {
+      const req = new PatchRequest(patchOf({ op: 'add', path: 'title', value: 'Guide' }, { op: 'replace', path: 'active', value: false }));
+      const results = USERS.map((u) => req.apply(u));
+      // u05 spells every member name in its own case: the engine writes to the member there is.
+      const get = (obj, name) => obj[Object.keys(obj).find((k) => k.toLowerCase() === name.toLowerCase())];
+      for (const [i, r] of results.entries()) {
+        assert.deepEqual(Object.keys(r), ['resource', 'changed']);
+        assert.equal(get(r.resource, 'title'), 'Guide', USERS[i].id);
+        assert.equal(get(r.resource, 'active'), false);
+        assert.equal(get(r.resource, 'id'), get(USERS[i], 'id'));
+        assert.equal(r.changed, true);
+        assertFresh(r.resource, USERS[i]);
+      }
+      assert.deepEqual(USERS, readJson('fixtures', 'users.json'), 'the fixtures are untouched');
+      // Results are independent of one another and of the request.
+      results[0].resource.title = 'changed by the caller';
+      assert.equal(req.apply(USERS[0]).resource.title, 'Guide');
+      // JSON text, and the result of one application fed to the next.
+      const text = req.apply(JSON.stringify(USERS[0]));
+      assert.deepEqual(text, req.apply(USERS[0]));
+      assert.deepEqual(req.apply(text.resource), { resource: text.resource, changed: false });
+    });
+
+    test('changed is false exactly when nothing changed', () => {
+      const add = new PatchRequest(
+        patchOf({ op: 'add', path: 'emails', value: [{ type: 'work', value: 'BJENSEN@example.com', primary: true }] }),
+      );
+      // Already there (value is caseExact false): "SHALL NOT change the modify timestamp" (§3.5.2.1).
+      assert.deepEqual(add.apply(BJENSEN), { resource: BJENSEN, changed: false });
+      const remove = new PatchRequest(patchOf({ op: 'remove', path: 'members[value eq "nobody"]' }));
+      assert.deepEqual(remove.apply(GROUP, { resourceType: 'Group' }), { resource: GROUP, changed: false });
+      const real = remove.apply(GROUP, { resourceType: 'Group' });
+      assert.notEqual(real.resource, GROUP);
+    });
+
+    test('the profile is the request\'s; apply takes resourceType and schemas only', () => {
+      const req = new PatchRequest(patchOf({ op: 'Replace', path: 'active', value: 'False' }), { profile: 'entra' });
+      assert.equal(req.apply(BJENSEN).resource.active, false);
+      assert.equal(req.apply(BJENSEN, { resourceType: 'User', schemas: new Schemas() }).changed, true);
+      throwsType(() => req.apply(BJENSEN, { profile: 'rfc' }), /unknown option `profile`; the options are resourceType, schemas/);
+      throwsType(() => new PatchRequest(RENAME, { resourceType: 'User' }), /unknown option `resourceType`; the options are profile/);
+      throwsScim(() => new PatchRequest(patchOf({ op: 'Replace', path: 'active', value: 'False' })).apply(BJENSEN), {
+        scimType: 'invalidValue',
+      });
+    });
+  });
+
+  describe('arguments', () => {
+    test('wrong types are TypeErrors', () => {
+      throwsType(() => applyPatch(), /resource must be an object or a JSON string, not undefined/);
+      throwsType(() => applyPatch(null, RENAME), /resource must be .* not null/);
+      throwsType(() => applyPatch([BJENSEN], RENAME), /resource must be .* not an array/);
+      throwsType(() => applyPatch(42, RENAME), /not a number/);
+      throwsType(() => applyPatch(BJENSEN), /^patch must be a PatchOp message \(an object\) or its JSON text, not undefined$/);
+      throwsType(() => new PatchRequest(), /patch must be a PatchOp message/);
+      throwsType(() => new PatchRequest(() => RENAME), /^patch is a function, which is not a JSON value$/);
+      throwsType(() => new PatchRequest(Symbol('patch')), /^patch is a symbol/);
+      throwsType(() => new PatchRequest(RENAME).apply(), /resource must be .* not undefined/);
+      throwsType(() => applyPatch(BJENSEN, RENAME, 'User'), /options must be an object, not a string/);
+      throwsType(() => applyPatch(BJENSEN, RENAME, { resource_type: 'User' }), /unknown option `resource_type`; the options are resourceType, profile, schemas/);
+      throwsType(() => applyPatch(BJENSEN, RENAME, { resourceType: null }), /options\.resourceType must be a string, not null \(PATCH needs the schema\)/);
+      throwsType(() => applyPatch(BJENSEN, RENAME, { resourceType: 1 }), /not a number/);
+      throwsType(() => new PatchRequest(RENAME).apply(BJENSEN, { resourceType: null }), /must be a string, not null/);
+      throwsType(() => applyPatch(BJENSEN, RENAME, { schemas: {} }), /options\.schemas must be a Schemas instance/);
+      // undefined and null options, undefined members: the defaults.
+      for (const opts of [undefined, null, {}, { resourceType: undefined, profile: undefined, schemas: undefined }, { schemas: null }]) {
+        assert.deepEqual(applyPatch(BJENSEN, RENAME, opts), RENAMED);
+      }
+      assert.deepEqual(new PatchRequest(RENAME, null).apply(BJENSEN, null).resource, RENAMED);
+    });
+
+    test('values that are not JSON are TypeErrors naming where they are', () => {
+      const cyclic = structuredClone(BJENSEN);
+      cyclic.emails[1].owner = cyclic;
+      const cases = [
+        [{ ...BJENSEN, x: () => 1 }, /^resource\.x is a function, which is not a JSON value$/],
+        [{ ...BJENSEN, x: Symbol('s') }, /resource\.x is a symbol/],
+        [{ ...BJENSEN, x: 10n }, /resource\.x is a bigint/],
+        [{ ...BJENSEN, x: NaN }, /resource\.x is NaN/],
+        [{ ...BJENSEN, x: [1, Infinity] }, /resource\.x\[1\] is Infinity/],
+        [{ ...BJENSEN, 'a b': { c: -Infinity } }, /resource\["a b"\]\.c is -Infinity/],
+        [{ ...BJENSEN, meta: { created: new Date() } }, /resource\.meta\.created is a Date, which is not a JSON value \(give dates as ISO 8601 strings\)/],
+        [{ ...BJENSEN, x: Buffer.from('x') }, /resource\.x is a typed array or Buffer/],
+        [{ ...BJENSEN, x: new Uint8Array(1) }, /typed array/],
+        [{ ...BJENSEN, x: new ArrayBuffer(1) }, /an ArrayBuffer/],
+        [{ ...BJENSEN, x: new DataView(new ArrayBuffer(1)) }, /a DataView/],
+        [{ ...BJENSEN, x: 'a\ud800b' }, /resource\.x is a string with a lone surrogate/],
+        [{ ...BJENSEN, ['\udfff']: 'x' }, /^resource has a member name with a lone surrogate/],
+        [cyclic, /^resource\.emails\[1\]\.owner refers back to resource: a cycle/],
+      ];
+      for (const [resource, re] of cases) {
+        throwsType(() => applyPatch(resource, RENAME), re);
+        throwsType(() => new PatchRequest(RENAME).apply(resource), re);
+      }
+      const self = { a: [] };
+      self.a.push(self.a);
+      throwsType(() => applyPatch({ ...BJENSEN, self }, RENAME), /resource\.self\.a\[0\] refers back to resource\.self\.a/);
+      throwsType(
+        () => applyPatch(BJENSEN, patchOf({ op: 'add', path: 'title', value: () => 'x' })),
+        /^patch\.Operations\[0\]\.value is a function/,
+      );
+      throwsType(() => new PatchRequest(patchOf({ op: 'add', path: 'title', value: 1n })), /patch\.Operations\[0\]\.value is a bigint/);
+      // A value shared by two members is not a cycle.
+      const shared = { type: 'work', value: 'x@example.com' };
+      assert.deepEqual(applyPatch({ ...BJENSEN, emails: [shared, shared] }, RENAME).emails.slice(0, 2), [shared, shared]);
+    });
+
+    test('JSON values come through exactly, as JSON.parse(JSON.stringify(v)) would give them', () => {
+      const odd = {
+        a: [1, [2, [3]], null, true, false, 'ü😀', {}, [], ''],
+        n: { big: 2 ** 60, max: Number.MAX_VALUE, tiny: 5e-324, neg: -(2 ** 63), half: 0.5, zero: -0 },
+        '': 'empty name',
+        'a\u0000b': 'NUL in a name',
+        '😀': { '__proto__': { own: true } },
+        holes: [, undefined, 1], // eslint-disable-line no-sparse-arrays
+        gone: undefined,
+        [Symbol('ignored')]: 1,
+      };
+      Object.defineProperty(odd, 'hidden', { value: 1, enumerable: false });
+      Object.defineProperty(odd['😀'], '__proto__', { value: { own: true }, enumerable: true });
+      const resource = { ...BJENSEN, odd };
+      const want = JSON.parse(JSON.stringify({ ...BJENSEN, odd, title: 'T' }));
+      assert.deepEqual(Object.keys(want.odd['😀']), ['__proto__']);
+      const patch = patchOf({ op: 'add', path: 'title', value: 'T' });
+      const out = applyPatch(resource, patch);
+      assert.deepEqual(out, want);
+      assert.ok(Object.is(out.odd.n.zero, 0), '-0 is 0, as in JSON');
+      assert.equal(Object.getPrototypeOf(out.odd['😀']), Object.prototype);
+      assert.deepEqual(Object.getOwnPropertyDescriptor(out.odd['😀'], '__proto__').value, { own: true });
+      assert.deepEqual(applyPatch(JSON.stringify(resource), patch), want, 'and from JSON text');
+      // Values in the message come through too.
+      const value = { formatted: 'ü😀\u0000', primary: true, country: undefined };
+      const added = applyPatch(BJENSEN, patchOf({ op: 'add', path: 'addresses', value: [value] }));
+      assert.deepEqual(added.addresses, [{ formatted: 'ü😀\u0000', primary: true }]);
+    });
+
+    test('objects are read as for filters: own enumerable members, proxies, getters', () => {
+      class User {
+        constructor() {
+          this.userName = 'own';
+        }
+        get title() {
+          return 'inherited getter: not a member';
+        }
+      }
+      assert.deepEqual(applyPatch(new User(), patchOf({ op: 'add', path: 'nickName', value: 'n' })), { userName: 'own', nickName: 'n' });
+      const reactive = (v) => (v && typeof v === 'object' ? new Proxy(v, { get: (t, k, r) => reactive(Reflect.get(t, k, r)) }) : v);
+      assert.deepEqual(applyPatch(reactive(structuredClone(BJENSEN)), reactive(structuredClone(RENAME))), RENAMED);
+      const boom = new Error('boom');
+      const user = {
+        get userName() {
+          throw boom;
+        },
+      };
+      assert.throws(() => applyPatch(user, RENAME), (e) => e === boom);
+      const patch = {
+        schemas: [PATCH_OP],
+        get Operations() {
+          throw boom;
+        },
+      };
+      assert.throws(() => new PatchRequest(patch), (e) => e === boom);
+      Object.prototype.title = 'polluted';
+      try {
+        assert.equal(applyPatch(BJENSEN, patchOf({ op: 'add', path: 'nickName', value: 'n' })).title, 'polluted', 'inherited, not own');
+        assert.equal(Object.hasOwn(applyPatch(BJENSEN, RENAME), 'title'), false);
+      } finally {
+        delete Object.prototype.title;
+      }
+      Object.defineProperty(Object.prototype, 'nickName', {
+        set() {
+          throw new Error('an inherited setter is never run');
+        },
+        configurable: true,
+      });
+      try {
+        assert.equal(applyPatch(BJENSEN, patchOf({ op: 'add', path: 'nickName', value: 'n' })).nickName, 'n');
+      } finally {
+        delete Object.prototype.nickName;
+      }
+    });
+
+    test('nesting: 127 levels like JSON text, deeper is a ScimError (invalidSyntax)', () => {
+      const nested = (levels) => {
+        const root = { ...BJENSEN };
+        let at = root;
+        for (let i = 1; i < levels; i++) at = at.x = {};
+        return root;
+      };
+      for (const [levels, ok] of [[127, true], [128, false], [1_000, false]]) {
+        for (const resource of [nested(levels), JSON.stringify(nested(levels))]) {
+          if (ok) assert.equal(applyPatch(resource, RENAME).userName, 'bjensen');
+          else throwsScim(() => applyPatch(resource, RENAME), { scimType: 'invalidSyntax', status: 400, operation: null });
+        }
+      }
+      // Far deeper than JSON.stringify can go: still no native stack overflow.
+      throwsScim(() => applyPatch(nested(1_000_000), RENAME), { scimType: 'invalidSyntax' });
+      const deepValue = patchOf({ op: 'add', path: 'title', value: nested(200) });
+      throwsScim(() => new PatchRequest(deepValue), { scimType: 'invalidSyntax' });
+    });
+
+    test('random messages either apply or throw a ScimError', () => {
+      const ops = ['add', 'Remove', 'replace', 'REPLACE', 'move', 1, null];
+      const paths = ['title', 'name.givenName', 'emails', 'emails[type eq "work"]', 'emails[type eq "work"].value', 'emails.value', 'members', 'id', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', 'nope', 'emails[', '', null, 42, undefined];
+      const values = [undefined, null, 'x', 1, true, [], {}, [{ value: 'v', type: 'work' }], { givenName: 'g' }, { value: '7' }, 'False', ['a'], [null]];
+      let seed = 7;
+      const rand = (n) => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed % n;
+      };
+      const user = deepFreeze(structuredClone(USERS[0]));
+      for (let i = 0; i < 1_500; i++) {
+        const Operations = Array.from({ length: 1 + rand(3) }, () => {
+          const op = { op: ops[rand(ops.length)], path: paths[rand(paths.length)], value: values[rand(values.length)] };
+          if (op.path === undefined) delete op.path;
+          if (op.value === undefined) delete op.value;
+          return op;
+        });
+        const profile = PROFILES[rand(PROFILES.length)];
+        try {
+          const out = applyPatch(user, { schemas: [PATCH_OP], Operations }, { profile });
+          assertFresh(out, user);
+        } catch (e) {
+          assert.equal(e.name, 'ScimError', `${JSON.stringify(Operations)}: ${e.stack}`);
+          assert.ok(e.operation === null || (e.operation >= 0 && e.operation < Operations.length));
+        }
+      }
+    });
   });
 });

@@ -33,19 +33,25 @@ function project(name) {
 
 const SMOKE_CJS = `
 const assert = require('node:assert/strict');
-const { Filter, PatchPath, Schemas } = require('scimkit');
+const { Filter, PatchPath, PatchRequest, PROFILES, Schemas, applyPatch } = require('scimkit');
 const f = new Filter('userName Eq "bjensen"');
 assert.equal(String(f), 'userName eq "bjensen"');
 assert.equal(f.matches({ userName: 'BJENSEN' }), true);
 assert.deepEqual(new Schemas().resourceTypes(), ['User', 'Group']);
 assert.equal(String(new PatchPath('name.givenName')), 'name.givenName');
+const patch = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'title', value: 'x' }] };
+assert.deepEqual(applyPatch({ userName: 'b' }, patch, { profile: PROFILES[1] }), { userName: 'b', title: 'x' });
+assert.equal(new PatchRequest(patch).apply('{"userName": "b"}').changed, true);
 `;
 const SMOKE_ESM = `
 import assert from 'node:assert/strict';
-import { Filter } from 'scimkit';
+import { Filter, PatchRequest, PROFILES, applyPatch } from 'scimkit';
 import scimkit from 'scimkit';
 assert.equal(new Filter('title pr').matches({ title: 'x' }), true);
 assert.equal(scimkit.Filter, Filter);
+assert.equal(scimkit.applyPatch, applyPatch);
+assert.equal(scimkit.PatchRequest, PatchRequest);
+assert.equal(PROFILES[0], 'rfc');
 `;
 
 function smoke(dir) {

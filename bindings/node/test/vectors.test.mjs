@@ -2,8 +2,9 @@
 import test from 'node:test';
 import { createRequire } from 'node:module';
 
-import { registerVectorTests } from '../../js-test/vectors.mjs';
+import { registerPatchVectorTests, registerVectorTests } from '../../js-test/vectors.mjs';
 
 const api = createRequire(import.meta.url)('../index.js');
 
 registerVectorTests(test, api, 'node');
+registerPatchVectorTests(test, api, 'node');

@@ -10,8 +10,8 @@ pyo3::create_exception!(
     ScimError,
     PyValueError,
     "A SCIM error (RFC 7644 §3.12): `scim_type`, `status`, `detail` (also `str(e)`), `start` and \
-     `end` (code points, or None), `rendered` (a caret under the source) and `document` (the SCIM \
-     error response)."
+     `end` (code points, or None), `rendered` (a caret under the source), `document` (the SCIM \
+     error response) and `operation` (the index of the failing PATCH operation, or None)."
 );
 
 /// The Python exception for `e`: a `ScimError` whose `args` is `(detail,)` and whose attributes
@@ -34,6 +34,7 @@ fn fill(py: Python<'_>, err: &PyErr, e: &scimkit::Error) -> PyResult<()> {
     value.setattr("end", span.map(|s| s.end))?;
     value.setattr("rendered", format!("{e:#}"))?;
     value.setattr("document", to_python(py, &e.to_scim_json())?)?;
+    value.setattr("operation", e.operation())?;
     Ok(())
 }
 

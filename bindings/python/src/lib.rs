@@ -1,6 +1,7 @@
 //! The Python binding of scimkit: the native module `scimkit._scimkit`, re-exported by the
 //! `scimkit` package. Each export converts its arguments, calls the core and maps the error; the
-//! API is specified in `bindings/README.md`.
+//! API is specified in `bindings/README.md`. Filters, paths and registries are here, PATCH in
+//! `patch`.
 
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -13,6 +14,7 @@ use scimkit::{CompiledFilter, ErrorKind, ParseOptions, SpanConverter, SpanUnits}
 
 mod error;
 mod json;
+mod patch;
 mod value;
 
 use error::{ScimError, map};
@@ -423,6 +425,10 @@ fn _scimkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Filter>()?;
     m.add_class::<PatchPath>()?;
     m.add_class::<Schemas>()?;
+    m.add_class::<patch::PatchRequest>()?;
+    m.add_class::<patch::PatchResult>()?;
+    m.add_function(wrap_pyfunction!(patch::apply_patch, m)?)?;
+    m.add("PROFILES", patch::profile_names(m.py())?)?;
     m.add("ScimError", m.py().get_type::<ScimError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -1,8 +1,9 @@
 """The Python API beyond the shared vectors (bindings/README.md): options, input forms, the
-error object, registries, the compile cache, PatchPath, argument types and hostile input."""
+error object, registries, the compile cache, PatchPath, PATCH, argument types and hostile input."""
 
 from __future__ import annotations
 
+import copy
 import json
 import pickle
 import sys
@@ -13,7 +14,16 @@ from typing import Any
 import pytest
 
 import scimkit
-from scimkit import Filter, PatchPath, Schemas, ScimError
+from scimkit import (
+    PROFILES,
+    Filter,
+    PatchPath,
+    PatchRequest,
+    PatchResult,
+    Schemas,
+    ScimError,
+    apply_patch,
+)
 
 USER = {
     "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
@@ -56,13 +66,17 @@ def scim_error(fn: Any, *args: Any, **kwargs: Any) -> ScimError:
 
 
 def test_exports() -> None:
-    assert set(scimkit.__all__) == {"Filter", "PatchPath", "Schemas", "ScimError", "__version__"}
+    assert set(scimkit.__all__) == {
+        "Filter", "PatchPath", "Schemas", "ScimError", "__version__",
+        "apply_patch", "PatchRequest", "PatchResult", "PROFILES",
+    }
+    assert all(hasattr(scimkit, name) for name in scimkit.__all__)
     assert isinstance(scimkit.__version__, str) and scimkit.__version__.count(".") == 2
-    for cls in (Filter, PatchPath, Schemas, ScimError):
+    for cls in (Filter, PatchPath, Schemas, ScimError, PatchRequest, PatchResult):
         assert cls.__module__ == "scimkit"
 
 
-@pytest.mark.parametrize("cls", [Filter, PatchPath, Schemas])
+@pytest.mark.parametrize("cls", [Filter, PatchPath, Schemas, PatchRequest, PatchResult])
 def test_classes_are_final(cls: type) -> None:
     with pytest.raises(TypeError):
         type("Sub", (cls,), {})
@@ -708,3 +722,537 @@ def test_reentrant_use_during_filter() -> None:
             yield r
 
     assert f.filter(resources(), "User", s) == [USER]
+
+
+# --- PATCH --------------------------------------------------------------------------------------
+
+PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+
+
+def patch_op(*operations: Any) -> dict[str, Any]:
+    return {"schemas": [PATCH_OP], "Operations": list(operations)}
+
+
+GROUP = {
+    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+    "id": "e9e30dba",
+    "displayName": "Tour Guides",
+    "members": [{"value": "2819c223", "display": "Babs"}, {"value": "902c246b"}],
+}
+
+
+def same_json(a: Any, b: Any) -> bool:
+    """Equal as JSON values: unlike ==, True, 1 and 1.0 differ."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_json(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_json(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+def test_apply_patch() -> None:
+    patch = patch_op(
+        {"op": "replace", "path": "name.givenName", "value": "Babs"},
+        {"op": "add", "path": "emails", "value": [{"type": "home", "value": "b@jensen.org"}]},
+        {"op": "remove", "path": 'emails[type eq "work"]'},
+    )
+    got = apply_patch(USER, patch)
+    assert got["name"] == {"familyName": "Jensen", "givenName": "Babs"}
+    assert got["emails"] == [
+        {"type": "home", "value": "babs@jensen.org"},
+        {"type": "home", "value": "b@jensen.org"},
+    ]
+    assert {k: v for k, v in got.items() if k not in ("name", "emails")} == {
+        k: v for k, v in USER.items() if k not in ("name", "emails")
+    }
+    # The default resource type is User; Group is named.
+    got = apply_patch(GROUP, patch_op({"op": "remove", "path": 'members[value eq "2819c223"]'}),
+                      "Group")
+    assert got["members"] == [{"value": "902c246b"}]
+    assert apply_patch(GROUP, patch_op({"op": "add", "path": "displayName", "value": "x"}),
+                       resource_type="group")["displayName"] == "x"
+
+
+@pytest.mark.parametrize("resource_form", ["dict", "str", "bytes"])
+@pytest.mark.parametrize("patch_form", ["dict", "str", "bytes"])
+def test_patch_dicts_and_json_text(resource_form: str, patch_form: str) -> None:
+    def form(value: Any, how: str) -> Any:
+        if how == "str":
+            return json.dumps(value, ensure_ascii=False)
+        if how == "bytes":
+            return json.dumps(value).encode()
+        return value
+
+    patch = patch_op({"op": "replace", "path": "displayName", "value": "Guides Ünited"},
+                     {"op": "add", "path": "members", "value": [{"value": "08e1d05d"}]})
+    want = dict(GROUP, displayName="Guides Ünited",
+                members=GROUP["members"] + [{"value": "08e1d05d"}])
+    resource, message = form(GROUP, resource_form), form(patch, patch_form)
+    got = apply_patch(resource, message, "Group")
+    assert type(got) is dict and same_json(got, want)
+    result = PatchRequest(message).apply(resource, "Group")
+    assert same_json(result.resource, want) and result.changed is True
+
+
+def test_patch_result_and_changed() -> None:
+    work = {"type": "work", "value": "bjensen@example.com", "primary": True}
+    request = PatchRequest(patch_op({"op": "add", "path": "emails", "value": [work]}))
+    result = request.apply(USER)  # already there (§3.5.2.1): nothing changes
+    assert isinstance(result, PatchResult)
+    assert result.changed is False and same_json(result.resource, USER)
+    assert result.resource is not USER and result.resource is result.resource
+    assert repr(result).startswith("PatchResult(resource={'schemas': ") and repr(result).endswith(
+        ", changed=False)")
+    # A small frozen class: no constructor, no setting, no new attributes.
+    with pytest.raises(AttributeError):
+        result.changed = True  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        result.resource = {}  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        result.other = 1  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        PatchResult()  # type: ignore[call-arg]
+    changed = request.apply({"userName": "x"})
+    assert changed.changed is True
+    assert changed.resource == {"userName": "x", "emails": [work]}
+
+
+def test_patch_request_reuse() -> None:
+    request = PatchRequest(patch_op({"op": "replace", "path": "active", "value": False}))
+    assert repr(request) == "<PatchRequest: 1 operation, profile 'rfc'>"
+    users = [dict(USER, id=str(i), active=i % 2 == 0) for i in range(6)]
+    results = [request.apply(u) for u in users]
+    assert [r.changed for r in results] == [True, False] * 3
+    assert all(r.resource["active"] is False for r in results)
+    assert [u["active"] for u in users] == [True, False] * 3  # the inputs are as they were
+    # The same request on JSON text, another resource type and another registry.
+    assert request.apply(json.dumps(USER)).resource["active"] is False
+    e = scim_error(request.apply, GROUP, "Group")  # Group has no `active`
+    assert (e.scim_type, e.operation) == ("invalidPath", 0)
+    assert request.apply(USER, "User", Schemas()).changed is True
+    two = PatchRequest(patch_op({"op": "add", "path": "title", "value": "x"},
+                                {"op": "remove", "path": "title"}), profile="Okta")
+    assert repr(two) == "<PatchRequest: 2 operations, profile 'okta'>"
+    result = two.apply({"userName": "x"})
+    assert (result.resource, result.changed) == ({"userName": "x"}, False)
+
+
+def test_profiles() -> None:
+    assert PROFILES == ("rfc", "entra", "okta", "onelogin", "google", "jumpcloud")
+    assert isinstance(PROFILES, tuple)
+    entra = patch_op({"op": "Replace", "path": "active", "value": "False"})
+    user = {"userName": "bjensen", "active": True}
+    # Entra ID sends booleans as strings; only its profile accepts them.
+    assert apply_patch(user, entra, profile="entra") == {"userName": "bjensen", "active": False}
+    assert PatchRequest(entra, profile="entra").apply(user).resource["active"] is False
+    for name in ("rfc", "okta", "onelogin", "google", "jumpcloud"):
+        e = scim_error(apply_patch, user, entra, profile=name)
+        assert (e.scim_type, e.operation) == ("invalidValue", 0)
+    e = scim_error(apply_patch, user, entra)
+    assert e.scim_type == "invalidValue"
+    # Names as Profile::from_name reads them: any case, and the core's aliases; None is rfc.
+    assert apply_patch(user, entra, profile="ENTRA")["active"] is False
+    assert apply_patch(user, entra, profile="azure")["active"] is False
+    scim_error(apply_patch, user, entra, profile=None)
+    scim_error(PatchRequest(entra, profile=None).apply, user)
+    # Removing members listed in `value`: JumpCloud and Entra ID; strict RFC refuses the value.
+    by_value = patch_op({"op": "Remove", "path": "members", "value": [{"value": "2819c223"}]})
+    for name in ("jumpcloud", "entra"):
+        assert apply_patch(GROUP, by_value, "Group", profile=name)["members"] == [
+            {"value": "902c246b"}]
+    e = scim_error(PatchRequest, by_value)
+    assert (e.scim_type, e.operation) == ("invalidSyntax", 0)
+
+
+def test_unknown_profiles() -> None:
+    patch = patch_op({"op": "add", "path": "title", "value": "x"})
+    for call in (lambda: apply_patch(USER, patch, profile="azure ad"),
+                 lambda: PatchRequest(patch, profile="")):
+        with pytest.raises(ValueError) as info:
+            call()
+        assert not isinstance(info.value, ScimError)
+        assert "one of: rfc, entra, okta, onelogin, google, jumpcloud" in str(info.value)
+    with pytest.raises(ValueError, match="unknown profile 'nope'"):
+        PatchRequest(patch, profile="nope")
+    for bad in (1, b"rfc", ["rfc"], True):
+        with pytest.raises(TypeError, match="profile must be a str"):
+            apply_patch(USER, patch, profile=bad)
+        with pytest.raises(TypeError, match="profile must be a str"):
+            PatchRequest(patch, profile=bad)
+    with pytest.raises(TypeError):
+        PatchRequest(patch, "entra")  # type: ignore[misc]  # keyword-only
+    with pytest.raises(TypeError):
+        apply_patch(USER, patch, "User", "entra")  # type: ignore[misc]
+
+
+def test_patch_errors_carry_the_operation() -> None:
+    patch = patch_op(
+        {"op": "add", "path": "title", "value": "Tour Guide"},
+        {"op": "replace", "path": 'emails[type eq "wörk"].value', "value": "x"},
+    )
+    e = scim_error(apply_patch, USER, patch)
+    assert (e.scim_type, e.status, e.operation) == ("noTarget", 400, 1)
+    assert e.detail.startswith("Operations[1]: ") and str(e) == e.detail
+    assert e.document == {
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"],
+        "scimType": "noTarget",
+        "detail": e.detail,
+        "status": "400",
+    }
+    # Spans are code points of the failing operation's path.
+    path = 'emails[type eq "wörk"]x'
+    e = scim_error(PatchRequest, patch_op({"op": "add", "path": "title", "value": "x"},
+                                          {"op": "remove", "path": path}))
+    assert (e.scim_type, e.operation) == ("invalidPath", 1)
+    assert (e.start, e.end) == (22, 23) and path[e.start : e.end] == "x"
+    assert e.rendered.endswith('1 | emails[type eq "wörk"]x\n  |                       ^\n')
+    path = "naïveAttr"  # attribute names are ASCII (RFC 7643 §2.1)
+    e = scim_error(apply_patch, USER, patch_op({"op": "replace", "path": path, "value": 1}))
+    assert (e.scim_type, e.operation) == ("invalidPath", 0)
+    assert (e.start, e.end) == (2, 9) and path[e.start : e.end] == "ïveAttr"
+    path = 'emails[value eq "ü"].nope'
+    e = scim_error(apply_patch, USER, patch_op({"op": "replace", "path": path, "value": 1}))
+    assert (e.scim_type, e.operation, e.start, e.end) == ("invalidPath", 0, 0, len(path))
+    path = 'emails[value eq "ü" and nope eq "a"]'
+    e = scim_error(apply_patch, USER, patch_op({"op": "add", "path": path, "value": {}}))
+    assert (e.scim_type, e.operation) == ("invalidFilter", 0)
+    assert (e.start, e.end) == (24, 28) and path[e.start : e.end] == "nope"
+    # A message malformed before any operation: no operation.
+    for message in ({"Operations": [{"op": "add", "path": "title", "value": "x"}]},
+                    {"schemas": [PATCH_OP], "Operations": []},
+                    {"schemas": [PATCH_OP]}, [], '"x"', "[]"):
+        if isinstance(message, list):
+            with pytest.raises(TypeError):
+                PatchRequest(message)
+            continue
+        e = scim_error(PatchRequest, message)
+        assert (e.scim_type, e.status, e.operation) == ("invalidSyntax", 400, None)
+    # Errors that are not PATCH errors have none either.
+    assert scim_error(Filter, "a eq").operation is None
+    assert scim_error(Filter("x pr").matches, {}).operation is None
+    # ...nor does a resource that is not an object.
+    e = scim_error(apply_patch, "[1]", patch_op({"op": "add", "path": "title", "value": "x"}))
+    assert (e.scim_type, e.operation) == ("invalidValue", None)
+
+
+def test_patch_error_kinds() -> None:
+    cases = [
+        ({"op": "remove", "path": "userName"}, "mutability"),
+        ({"op": "replace", "path": "id", "value": "other"}, "mutability"),
+        ({"op": "replace", "path": "active", "value": "yes"}, "invalidValue"),
+        ({"op": "add", "path": "title"}, "invalidValue"),
+        ({"op": "remove"}, "noTarget"),
+        ({"op": "move", "path": "title"}, "invalidSyntax"),
+        ({"op": "add", "path": "nope", "value": 1}, "invalidPath"),
+        ({"op": "add", "value": {"nope": 1}}, "invalidValue"),
+        ({"op": "add", "path": 7, "value": 1}, "invalidPath"),
+    ]
+    for i, (operation, scim_type) in enumerate(cases):
+        ops = [{"op": "add", "path": "title", "value": "x"}] * i + [operation]
+        e = scim_error(apply_patch, USER, patch_op(*ops))
+        assert (e.scim_type, e.status, e.operation) == (scim_type, 400, i), operation
+    e = scim_error(apply_patch, USER, patch_op({"op": "add", "path": "title", "value": "x"}),
+                   "Widget")
+    assert (e.scim_type, e.status, e.operation) == (None, 400, None)
+    assert "Widget" in e.detail
+
+
+def test_patch_error_pickles_with_operation() -> None:
+    e = scim_error(apply_patch, USER, patch_op({"op": "add", "path": "title", "value": "x"},
+                                               {"op": "remove", "path": "userName"}))
+    again = pickle.loads(pickle.dumps(e))
+    assert type(again) is ScimError and again.operation == 1 == e.operation
+    assert again.detail == e.detail and again.document == e.document
+
+
+def test_patch_never_modifies_its_inputs() -> None:
+    user = copy.deepcopy(USER)
+    user["x509Certificates"] = [{"value": "MIIDQzCC"}]
+    patch = patch_op(
+        {"op": "add", "path": "emails", "value": [{"type": "other", "value": "o@x.org",
+                                                   "primary": True}]},
+        {"op": "replace", "path": "name", "value": {"givenName": "Babs"}},
+        {"op": "remove", "path": "x509Certificates"},
+        {"op": "add", "path": f"{ENTERPRISE}:employeeNumber", "value": "701984"},
+    )
+    before_user, before_patch = copy.deepcopy(user), copy.deepcopy(patch)
+    got = apply_patch(user, patch)
+    assert same_json(user, before_user) and same_json(patch, before_patch)
+    assert [e.get("primary") for e in got["emails"]] == [False, None, True]
+    assert got["name"] == {"familyName": "Jensen", "givenName": "Babs"}
+    assert "x509Certificates" not in got and got[ENTERPRISE] == {"employeeNumber": "701984"}
+    assert got["schemas"] == USER["schemas"] + [ENTERPRISE]
+    # The result is new plain dicts and lists all through: changing it changes nothing given.
+    got["emails"][0]["value"] = "changed"
+    got["name"]["familyName"] = "changed"
+    got["schemas"].append("x")
+    got["meta"]["lastModified"] = "changed"
+    assert same_json(user, before_user) and same_json(patch, before_patch)
+    # A failing request leaves everything as it was, whatever it did before failing.
+    failing = patch_op({"op": "replace", "path": "userName", "value": "x"},
+                       {"op": "remove", "path": "emails"},
+                       {"op": "remove", "path": "userName"})
+    e = scim_error(apply_patch, user, failing)
+    assert e.operation == 2 and same_json(user, before_user)
+    # Unchanged is still a new dict.
+    same = apply_patch(user, patch_op({"op": "replace", "path": "userName", "value": "bjensen"}))
+    assert same == user and same is not user and same["emails"] is not user["emails"]
+
+
+def test_patch_keeps_member_order() -> None:
+    user = {"userName": "x", "zeta": 1, "name": {"middleName": "M", "familyName": "F"},
+            "active": True}
+    got = apply_patch(user, patch_op({"op": "add", "path": "title", "value": "T"},
+                                     {"op": "add", "path": "name.givenName", "value": "G"}),
+                      schemas=Schemas())
+    assert list(got) == ["userName", "zeta", "name", "active", "title"]
+    assert list(got["name"]) == ["middleName", "familyName", "givenName"]
+
+
+def test_patch_json_types() -> None:
+    schemaless_attrs = {
+        "userName": "x",
+        # integers beyond i64 and u64, floats (integral ones stay floats), nesting, null
+        "a": 2**63, "b": 2**64 - 1, "c": 2**70 + 1, "d": -(2**70) - 1, "e": -(2**63),
+        "f": 1.0, "g": 1.5, "h": -0.0, "i": 1e300, "j": [[[{"k": [None, True, False]}]]],
+        "k": (1, "2", (3.0,)), "l": {"m": {}}, "n": [], "o": "ünïcødé 😀",
+    }
+    got = apply_patch(schemaless_attrs, patch_op({"op": "add", "path": "title", "value": "T"}))
+    want = dict(schemaless_attrs, k=[1, "2", [3.0]], title="T")
+    assert same_json(got, want)
+    assert got["c"] == 2**70 + 1 and got["d"] == -(2**70) - 1  # exact, not the nearest float
+    # Values a request writes come as JSON reads them (integers beyond 64 bits: the nearest
+    # float); integral floats stay floats, bools stay bools.
+    got = apply_patch({"userName": "x"}, patch_op(
+        {"op": "add", "path": "x509Certificates", "value": [{"value": "MIIC", "display": "d"}]},
+        {"op": "add", "value": {"title": "T", "nickName": "N"}},
+    ))
+    assert got == {"userName": "x", "x509Certificates": [{"value": "MIIC", "display": "d"}],
+                   "title": "T", "nickName": "N"}
+    got = apply_patch({"userName": "x", "active": False}, patch_op(
+        {"op": "replace", "path": "active", "value": True}))
+    assert got["active"] is True
+    # Subclasses read as their base types, and come back as plain ones.
+    class Name(str):
+        pass
+
+    ordered = OrderedDict(userName=Name("x"), name=OrderedDict(givenName="G"))
+    got = apply_patch(ordered, patch_op({"op": "add", "path": "title", "value": Name("T")}))
+    assert type(got) is dict and type(got["name"]) is dict and type(got["userName"]) is str
+    assert got == {"userName": "x", "name": {"givenName": "G"}, "title": "T"}
+
+
+@pytest.mark.parametrize(
+    "value, where",
+    [
+        ({1, 2}, "set"),
+        (b"bytes", "bytes"),
+        (bytearray(b"x"), "bytearray"),
+        (object(), "object"),
+        (1j, "complex"),
+        (range(2), "range"),
+    ],
+)
+def test_patch_refuses_values_that_are_not_json(value: Any, where: str) -> None:
+    user = {"userName": "x", "emails": [{"value": value}]}
+    with pytest.raises(TypeError) as info:
+        apply_patch(user, patch_op({"op": "add", "path": "title", "value": "T"}))
+    assert str(info.value).startswith(f"resource['emails'][0]['value'] is of type {where},")
+    with pytest.raises(TypeError) as info:
+        PatchRequest(patch_op({"op": "add", "path": "title", "value": {"a": [value]}}))
+    assert "patch['Operations'][0]['value']['a'][0]" in str(info.value)
+
+
+def test_patch_refuses_keys_that_are_not_str() -> None:
+    with pytest.raises(TypeError, match=r"resource\['name'\] has a key of type int"):
+        apply_patch({"userName": "x", "name": {1: "x"}},
+                    patch_op({"op": "add", "path": "title", "value": "T"}))
+    with pytest.raises(TypeError, match="has a key of type NoneType"):
+        PatchRequest({None: 1, "schemas": [PATCH_OP]})
+
+
+def test_patch_refuses_json_that_text_could_not_carry() -> None:
+    ok = patch_op({"op": "add", "path": "title", "value": "T"})
+    for bad in (float("nan"), float("inf"), -float("inf"), 10**400, "\ud800"):
+        e = scim_error(apply_patch, {"userName": "x", "nickName": bad}, ok)
+        assert (e.scim_type, e.status, e.operation) == ("invalidSyntax", 400, None)
+        assert e.detail.startswith("the resource is not valid JSON: ")
+        assert e.detail.endswith("(at resource['nickName'])")
+        e = scim_error(PatchRequest, patch_op({"op": "add", "path": "title", "value": bad}))
+        assert (e.scim_type, e.operation) == ("invalidSyntax", None)
+        assert e.detail.startswith("the PATCH request is not valid JSON: ")
+    e = scim_error(apply_patch, {"userName": "x", "\udc00": 1}, ok)
+    assert e.detail == "the resource is not valid JSON: a key is not valid Unicode"
+    # Too deep, or cyclic: an error, not a crash.
+    deep: Any = {"userName": "x"}
+    node = deep
+    for _ in range(100_000):
+        node["a"] = {}
+        node = node["a"]
+    e = scim_error(apply_patch, deep, ok)
+    assert e.detail == "the resource is not valid JSON: nested more than 128 levels deep"
+    cyclic: dict[str, Any] = {"userName": "x"}
+    cyclic["self"] = [cyclic]
+    assert "levels deep" in scim_error(apply_patch, cyclic, ok).detail
+    e = scim_error(apply_patch, {"userName": "x"}, "[" * 100_000)
+    assert e.detail.startswith("the PATCH request is not valid JSON: ")
+
+
+def test_patch_invalid_json_text() -> None:
+    ok = patch_op({"op": "add", "path": "title", "value": "T"})
+    for text in ("{", "", b"\xff", b'{"a": 1} x', "\ud800"):
+        e = scim_error(apply_patch, text, ok)
+        assert (e.scim_type, e.status, e.operation) == ("invalidSyntax", 400, None)
+        assert e.detail.startswith("the resource is not valid JSON: ")
+        e = scim_error(PatchRequest, text)
+        assert (e.scim_type, e.status, e.operation) == ("invalidSyntax", 400, None)
+        assert e.detail.startswith("the PATCH request is not valid JSON: ")
+    e = scim_error(PatchRequest, b"\xff")
+    assert "not UTF-8" in e.detail
+
+
+def test_patch_custom_schemas() -> None:
+    s = Schemas()
+    s.load([SHOE_SCHEMA, SHOE_TYPE])
+    shoe = {"id": "s1", "brand": "Acme", "shoeSize": 42}
+    got = apply_patch(shoe, patch_op({"op": "replace", "path": "shoeSize", "value": 44}), "Shoe",
+                      schemas=s)
+    assert got == {"id": "s1", "brand": "Acme", "shoeSize": 44}
+    e = scim_error(apply_patch, shoe, patch_op({"op": "replace", "path": "shoeSize",
+                                                "value": "44"}), "Shoe", schemas=s)
+    assert (e.scim_type, e.operation) == ("invalidValue", 0)
+    assert PatchRequest(patch_op({"op": "add", "path": "brand", "value": "Acme"})).apply(
+        shoe, "Shoe", s).changed is False
+    # The default registry does not know Shoe.
+    e = scim_error(apply_patch, shoe, patch_op({"op": "add", "path": "brand", "value": "x"}),
+                   "Shoe")
+    assert e.scim_type is None and "Shoe" in e.detail
+
+
+def test_patch_argument_types() -> None:
+    ok = patch_op({"op": "add", "path": "title", "value": "T"})
+    request = PatchRequest(ok)
+    bad_calls = [
+        lambda: apply_patch(42, ok),
+        lambda: apply_patch(None, ok),
+        lambda: apply_patch([USER], ok),
+        lambda: apply_patch(bytearray(b"{}"), ok),
+        lambda: apply_patch(USER, 42),
+        lambda: apply_patch(USER, None),
+        lambda: apply_patch(USER, [ok]),
+        lambda: apply_patch(USER, ok, None),
+        lambda: apply_patch(USER, ok, 42),
+        lambda: apply_patch(USER, ok, b"User"),
+        lambda: apply_patch(USER, ok, resource_type=None),
+        lambda: apply_patch(USER, ok, schemas={}),
+        lambda: apply_patch(USER, ok, schemas=Filter("a pr")),
+        lambda: apply_patch(USER, ok, unknown=1),
+        lambda: apply_patch(USER),
+        lambda: apply_patch(),
+        lambda: PatchRequest(),
+        lambda: PatchRequest(42),
+        lambda: PatchRequest(None),
+        lambda: PatchRequest(ok, unknown=1),
+        lambda: request.apply(42),
+        lambda: request.apply([USER]),
+        lambda: request.apply(USER, None),
+        lambda: request.apply(USER, 1),
+        lambda: request.apply(USER, "User", "schemas"),
+        lambda: request.apply(USER, profile="entra"),
+        lambda: request.apply(),
+    ]
+    for call in bad_calls:
+        with pytest.raises(TypeError):
+            call()
+    with pytest.raises(TypeError, match="resource_type must be a str"):
+        apply_patch(USER, ok, None)  # PATCH always needs the schema: None is not schema-less
+    with pytest.raises(TypeError, match="a resource is a dict, or JSON text"):
+        request.apply(["x"])
+    with pytest.raises(TypeError, match="a PATCH request is a dict, or JSON text"):
+        PatchRequest(1.5)
+    # A resource type that is not registered, or has a lone surrogate, is a ScimError.
+    for name in ("Widget", "Us\ud800er", ""):
+        assert scim_error(request.apply, USER, name).scim_type is None
+    # A wrong resource comes before a malformed request.
+    with pytest.raises(TypeError):
+        apply_patch(42, {"bad": "request"})
+
+
+def test_patch_threads_share_a_request() -> None:
+    request = PatchRequest(patch_op({"op": "add", "path": "emails",
+                                     "value": [{"type": "other", "value": "o@x.org"}]}))
+    results: list[bool] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for i in range(100):
+                r = request.apply(USER if i % 2 else json.dumps(USER), "User",
+                                  Schemas() if i % 3 else None)
+                results.append(r.changed and len(r.resource["emails"]) == 3)
+        except BaseException as e:  # noqa: BLE001  # reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and results == [True] * 400
+    assert len(USER["emails"]) == 2
+
+
+def test_patch_refcounts_do_not_leak() -> None:
+    if not hasattr(sys, "getrefcount"):
+        pytest.skip("no refcounts")
+    user = {"userName": "x", "emails": [{"type": "work", "value": "a@x.org"}], "big": 2**80}
+    request = PatchRequest(patch_op({"op": "add", "path": "title", "value": "T"}))
+    counts = (sys.getrefcount(user), sys.getrefcount(user["emails"]), sys.getrefcount(user["big"]))
+    for _ in range(500):
+        request.apply(user)
+        apply_patch(user, patch_op({"op": "add", "path": "title", "value": "T"}))
+        try:
+            request.apply(user, "Widget")
+        except ScimError:
+            pass
+    assert (sys.getrefcount(user), sys.getrefcount(user["emails"]),
+            sys.getrefcount(user["big"])) == counts
+
+
+def test_patch_result_cycles_are_collected() -> None:
+    import gc
+    import weakref
+
+    class Marker:
+        pass
+
+    result = PatchRequest(patch_op({"op": "add", "path": "title", "value": "T"})).apply(USER)
+    marker = Marker()
+    result.resource["marker"] = marker
+    result.resource["self"] = result  # a cycle through the result
+    ref = weakref.ref(marker)
+    del result, marker
+    gc.collect()
+    assert ref() is None
+
+
+def test_patch_hostile_keys() -> None:
+    class Key(str):
+        """Equal only to itself: two of them with one text are two dict keys."""
+
+        def __hash__(self) -> int:
+            return id(self)
+
+        def __eq__(self, other: object) -> bool:
+            return self is other
+
+        def __ne__(self, other: object) -> bool:
+            return self is not other
+
+    user: dict[Any, Any] = {Key("userName"): "a", Key("userName"): "b", "nickName": "n",
+                            Key("title"): "t"}
+    got = apply_patch(user, patch_op({"op": "add", "path": "displayName", "value": "d"}))
+    assert got == {"userName": "b", "nickName": "n", "title": "t", "displayName": "d"}
+    assert list(got) == ["userName", "nickName", "title", "displayName"]
+    assert all(type(k) is str for k in got)

@@ -3,18 +3,21 @@
 The checks are those of core/tests/vectors.rs, through the Python API: spans are converted
 from the vectors' bytes to code points, compile errors surface from ``filter()``, and every
 ``matches`` expectation is checked through ``filter()``, ``matches()`` on dicts and
-``matches()`` on the same resources as JSON text.
+``matches()`` on the same resources as JSON text. Every PATCH case runs four ways
+(``PatchRequest(...).apply`` and ``apply_patch``, on dicts and on JSON text), each of which must
+give the expected resource or error and leave the caller's objects as they were.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional, Union
 
 import pytest
 
-from scimkit import Filter, PatchPath, Schemas, ScimError
+from scimkit import PROFILES, Filter, PatchPath, PatchRequest, Schemas, ScimError, apply_patch
 
 TESTDATA = Path(__file__).resolve().parents[3] / "testdata"
 
@@ -47,6 +50,7 @@ def load_cases(folder: str) -> list[tuple[str, dict[str, Any]]]:
 
 FILTER_CASES = load_cases("filters")
 PATH_CASES = load_cases("paths")
+PATCH_CASES = load_cases("patch")
 
 
 def case_id(item: tuple[str, dict[str, Any]]) -> str:
@@ -180,7 +184,7 @@ def test_path_vector(item: tuple[str, dict[str, Any]]) -> None:
 
 
 @pytest.mark.parametrize(
-    "cases", [FILTER_CASES, PATH_CASES], ids=["filters", "paths"]
+    "cases", [FILTER_CASES, PATH_CASES, PATCH_CASES], ids=["filters", "paths", "patch"]
 )
 def test_vector_metadata(cases: list[tuple[str, dict[str, Any]]]) -> None:
     assert cases, "no vectors found"
@@ -196,3 +200,178 @@ def test_vector_metadata(cases: list[tuple[str, dict[str, Any]]]) -> None:
 
 def test_enough_filter_vectors() -> None:
     assert len(FILTER_CASES) >= 250, len(FILTER_CASES)
+
+
+def test_enough_patch_vectors() -> None:
+    assert len(PATCH_CASES) >= 150, len(PATCH_CASES)
+
+
+# --- PATCH ----------------------------------------------------------------------------------------
+
+
+def member(obj: Any, key: str) -> Any:
+    """The member ``key`` of a message object as the core finds it: the exact name, else the first
+    equal ignoring ASCII case (RFC 7643 §2.1)."""
+    if not isinstance(obj, dict):
+        return None
+    if key in obj:
+        return obj[key]
+    folded = key.lower()
+    return next((v for k, v in obj.items() if k.isascii() and k.lower() == folded), None)
+
+
+def op_path(patch: Any, index: Optional[int]) -> Optional[str]:
+    """The ``path`` text of operation ``index``: what a PATCH error's span points into."""
+    ops = member(patch, "Operations")
+    if index is None or not isinstance(ops, list) or not 0 <= index < len(ops):
+        return None
+    path = member(ops[index], "path")
+    return path if isinstance(path, str) else None
+
+
+def same_json(a: Any, b: Any) -> bool:
+    """JSON equality as serde_json's: object member order does not matter, array order does, and
+    true, 1 and 1.0 are three different values (Python's ``==`` would call them equal)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_json(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_json(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+def containers(value: Any) -> list[Any]:
+    """Every dict and list in ``value``."""
+    if isinstance(value, dict):
+        return [value] + [c for v in value.values() for c in containers(v)]
+    if isinstance(value, list):
+        return [value] + [c for v in value for c in containers(v)]
+    return []
+
+
+def check_new_plain_json(result: Any, given: Any) -> None:
+    """``result`` is made of new plain dicts and lists, sharing none with ``given``."""
+    theirs = {id(c) for c in containers(given)}
+    for c in containers(result):
+        assert type(c) in (dict, list), f"{type(c).__name__} in the result"
+        assert id(c) not in theirs, "the result shares a dict or list with the input"
+
+
+PatchRun = Callable[[Any, Any], tuple[dict[str, Any], Optional[bool]]]
+
+
+def as_is(value: Any) -> Any:
+    """The vector's value as a host value (a dict)."""
+    return value
+
+
+def patch_runs(
+    case: dict[str, Any], schemas: Schemas
+) -> list[tuple[str, PatchRun, Callable[[Any], Union[Any, str, bytes]]]]:
+    """The ways a case is run: (label, run(resource, patch) -> (resource, changed), encode)."""
+    kwargs: dict[str, Any] = {"schemas": schemas}
+    if isinstance(case.get("resourceType"), str):
+        kwargs["resource_type"] = case["resourceType"]
+    profile: dict[str, Any] = {}
+    if isinstance(case.get("profile"), str):
+        profile["profile"] = case["profile"]
+
+    def request(resource: Any, patch: Any) -> tuple[dict[str, Any], Optional[bool]]:
+        result = PatchRequest(patch, **profile).apply(resource, **kwargs)
+        return result.resource, result.changed
+
+    def function(resource: Any, patch: Any) -> tuple[dict[str, Any], Optional[bool]]:
+        return apply_patch(resource, patch, **kwargs, **profile), None
+
+    def as_str(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False)
+
+    def as_bytes(v: Any) -> bytes:
+        return json.dumps(v).encode("utf-8")
+
+    return [
+        ("PatchRequest.apply on dicts", request, as_is),
+        ("apply_patch on dicts", function, as_is),
+        ("PatchRequest.apply on JSON str", request, as_str),
+        ("apply_patch on JSON bytes", function, as_bytes),
+    ]
+
+
+def check_patch_error(case: dict[str, Any], err: ScimError, how: str) -> None:
+    want = case["error"]
+    where = f"{how}:\n{err.rendered}"
+    if "scimType" in want:
+        assert err.scim_type == want["scimType"], where
+    if "status" in want:
+        assert err.status == want["status"], where
+    if "operation" in want:
+        assert err.operation == want["operation"], where
+    if "span" in want:
+        path = op_path(case["patch"], err.operation)
+        assert path is not None, f"a span, but operation {err.operation} has no path: {where}"
+        assert (err.start, err.end) == byte_span_to_code_points(path, want["span"]), where
+    if "detail" in want:
+        assert want["detail"] in err.detail, where
+    assert str(err) == err.detail
+    assert err.document["detail"] == err.detail
+
+
+@pytest.mark.parametrize("item", PATCH_CASES, ids=case_id)
+def test_patch_vector(item: tuple[str, dict[str, Any]], schemas: Schemas) -> None:
+    _, case = item
+    resource, patch = case["resource"], case["patch"]
+    before = (copy.deepcopy(resource), copy.deepcopy(patch))
+    for how, run, encode in patch_runs(case, schemas):
+        given = encode(resource)
+        if encode is as_is and not (isinstance(resource, dict) and isinstance(patch, dict)):
+            # A case whose resource or message is not a JSON object runs through JSON text only:
+            # as a host value an array, a number, ... is an argument of the wrong type
+            # (bindings/README.md, Conventions), and a str would be read as JSON text.
+            if not isinstance(resource, str) and not isinstance(patch, str):
+                with pytest.raises(TypeError):
+                    run(given, encode(patch))
+            continue
+        try:
+            got, changed = run(given, encode(patch))
+        except ScimError as e:
+            if "error" not in case:
+                pytest.fail(f"{how}: unexpected error:\n{e.rendered}")
+            check_patch_error(case, e, how)
+            continue
+        finally:
+            # Never modified, failed or not (a failed request leaves the resource as it was).
+            assert same_json(resource, before[0]), f"{how} modified the resource"
+            assert same_json(patch, before[1]), f"{how} modified the PATCH request"
+        if "error" in case:
+            pytest.fail(f"{how}: expected an error, got {json.dumps(got)}")
+        expect = case["expect"]
+        if "resource" in expect:
+            assert same_json(got, expect["resource"]), (
+                f"{how}: resource\n  got  {json.dumps(got)}\n  want {json.dumps(expect['resource'])}"
+            )
+        if "changed" in expect and changed is not None:
+            assert changed is expect["changed"], f"{how}: changed {changed}"
+        check_new_plain_json(got, given)
+        if isinstance(given, dict):
+            # The members the resource had keep their order.
+            kept = [k for k in got if k in given]
+            assert kept == [k for k in given if k in got], f"{how}: members reordered"
+
+
+def test_patch_vector_fields() -> None:
+    """What the runner relies on beyond test_vector_metadata (testdata/README.md, PATCH cases)."""
+    for file, case in PATCH_CASES:
+        name = f"{file}: {case.get('name')!r}"
+        assert "resource" in case and "patch" in case, f"{name}: a resource and a patch"
+        assert case.get("resourceType", "User") in ("User", "Group"), f"{name}: resourceType"
+        assert case.get("profile", "rfc") in PROFILES, f"{name}: profile"
+        if "error" in case:
+            want = case["error"]
+            assert "scimType" in want, f"{name}: an error names its scimType"
+            if "span" in want:
+                index = want.get("operation")
+                assert op_path(case["patch"], index) is not None, (
+                    f"{name}: a span needs the operation whose path it points into"
+                )
+        else:
+            expect = case["expect"]
+            assert set(expect) <= {"resource", "changed"}, f"{name}: expect keys"

@@ -7,7 +7,16 @@ from typing import Any, Optional
 
 from typing_extensions import assert_type
 
-from scimkit import Filter, PatchPath, Schemas, ScimError
+from scimkit import (
+    PROFILES,
+    Filter,
+    PatchPath,
+    PatchRequest,
+    PatchResult,
+    Schemas,
+    ScimError,
+    apply_patch,
+)
 
 f = Filter('userName eq "bjensen"', strict=True, max_depth=8)
 assert_type(str(f), str)
@@ -31,6 +40,19 @@ assert_type(s.schema_ids(), list[str])
 p = PatchPath("members.value", dollar_names=False)
 assert_type(p.ast(), dict[str, Any])
 
+message: dict[str, Any] = {
+    "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+    "Operations": [{"op": "add", "path": "title", "value": "x"}],
+}
+assert_type(apply_patch({"userName": "x"}, message), dict[str, Any])
+assert_type(apply_patch("{}", b"{}", "Group", profile="entra", schemas=Schemas()), dict[str, Any])
+assert_type(PROFILES, tuple[str, ...])
+req = PatchRequest('{"schemas": []}', profile=PROFILES[1])
+result = req.apply(b"{}", resource_type="Group", schemas=None)
+assert_type(result, PatchResult)
+assert_type(result.resource, dict[str, Any])
+assert_type(result.changed, bool)
+
 try:
     Filter("(")
 except ScimError as e:
@@ -41,3 +63,4 @@ except ScimError as e:
     assert_type(e.end, Optional[int])
     assert_type(e.rendered, str)
     assert_type(e.document, dict[str, Any])
+    assert_type(e.operation, Optional[int])

@@ -1,9 +1,30 @@
-"""SCIM 2.0 filters (RFC 7644 §3.4.2.2) and PATCH paths, parsed, printed, compiled against the
-RFC 7643 schemas and evaluated on resources by the scimkit Rust engine.
+"""SCIM 2.0 filters (RFC 7644 §3.4.2.2), PATCH paths and PATCH requests (RFC 7644 §3.5.2),
+parsed, printed, checked against the RFC 7643 schemas and applied to resources by the scimkit
+Rust engine.
 
 See ``bindings/README.md`` in the repository for the API shared with the Node and WASM bindings.
 """
 
-from ._scimkit import Filter, PatchPath, Schemas, ScimError, __version__
+from ._scimkit import (
+    PROFILES,
+    Filter,
+    PatchPath,
+    PatchRequest,
+    PatchResult,
+    Schemas,
+    ScimError,
+    __version__,
+    apply_patch,
+)
 
-__all__ = ["Filter", "PatchPath", "Schemas", "ScimError", "__version__"]
+__all__ = [
+    "PROFILES",
+    "Filter",
+    "PatchPath",
+    "PatchRequest",
+    "PatchResult",
+    "Schemas",
+    "ScimError",
+    "__version__",
+    "apply_patch",
+]

@@ -1,15 +1,32 @@
-"""SCIM 2.0 filters (RFC 7644 §3.4.2.2) and PATCH paths, evaluated by the scimkit Rust engine."""
+"""SCIM 2.0 filters (RFC 7644 §3.4.2.2), PATCH paths and PATCH requests (RFC 7644 §3.5.2),
+evaluated and applied by the scimkit Rust engine."""
 
 from collections.abc import Iterable
 from typing import Any, Optional, TypeVar, Union, final
 
-__all__ = ["Filter", "PatchPath", "Schemas", "ScimError", "__version__"]
+__all__ = [
+    "PROFILES",
+    "Filter",
+    "PatchPath",
+    "PatchRequest",
+    "PatchResult",
+    "Schemas",
+    "ScimError",
+    "__version__",
+    "apply_patch",
+]
 
 __version__: str
+
+#: The PATCH profiles: ``("rfc", "entra", "okta", "onelogin", "google", "jumpcloud")``.
+PROFILES: tuple[str, ...]
 
 #: A resource: a dict evaluated in place, or JSON text parsed once in Rust.
 _Resource = Union[dict[str, Any], str, bytes]
 _R = TypeVar("_R", bound=_Resource)
+
+#: A PatchOp message (RFC 7644 §3.5.2) as a dict, or as JSON text.
+_PatchMessage = Union[dict[str, Any], str, bytes]
 
 #: A Schema or ResourceType document (RFC 7643 §7, §6), a list of them or a ListResponse;
 #: or the same as JSON text.
@@ -33,6 +50,9 @@ class ScimError(ValueError):
     rendered: str
     #: The SCIM error response: ``schemas``, ``scimType``, ``detail``, ``status`` (a string).
     document: dict[str, Any]
+    #: For a PATCH error, the 0-based index of the failing operation in ``Operations`` (None when
+    #: the message itself is malformed, and for errors that are not PATCH errors).
+    operation: Optional[int]
 
 @final
 class Filter:
@@ -122,3 +142,49 @@ class Schemas:
 
     def schema_ids(self) -> list[str]:
         """The URIs of the registered schemas."""
+
+def apply_patch(
+    resource: _Resource,
+    patch: _PatchMessage,
+    resource_type: str = "User",
+    *,
+    profile: Optional[str] = "rfc",
+    schemas: Optional[Schemas] = None,
+) -> dict[str, Any]:
+    """Applies the PatchOp message ``patch`` to a copy of ``resource`` and returns the patched
+    resource, a new dict; ``resource`` itself is never modified.
+
+    ``profile`` is one of ``PROFILES`` (any case; None is ``"rfc"``): an identity provider's
+    documented deviations from RFC 7644 to accept. Raises ScimError (with ``operation`` set when
+    an operation fails), ValueError for an unknown profile, TypeError for a wrong argument type.
+    """
+
+@final
+class PatchRequest:
+    """A PatchOp message (RFC 7644 §3.5.2), read once, to apply to any number of resources."""
+
+    def __new__(cls, patch: _PatchMessage, *, profile: Optional[str] = "rfc") -> PatchRequest:
+        """Reads ``patch`` (a dict, or JSON text as str or bytes) with the options of
+        ``profile``; raises ScimError if it is not a valid PatchOp message."""
+
+    def apply(
+        self,
+        resource: _Resource,
+        resource_type: str = "User",
+        schemas: Optional[Schemas] = None,
+    ) -> PatchResult:
+        """Applies the request, atomically, to a copy of ``resource``; ``resource`` itself is
+        never modified. Raises ScimError when an operation fails."""
+
+@final
+class PatchResult:
+    """What ``PatchRequest.apply`` returns."""
+
+    @property
+    def resource(self) -> dict[str, Any]:
+        """The patched resource: a new dict (members in the order of the resource given)."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether the request changed the resource (when False, a service can keep its ETag
+        and ``meta.lastModified``)."""
