@@ -298,6 +298,7 @@ export function registerPatchVectorTests(test, api, label) {
   const cases = loadCases('patch');
   const schemas = makeSchemas(api);
   test(`${label}: PATCH vectors use known profiles and resource types`, () => {
+    assert.ok(cases.length >= 150, `only ${cases.length} PATCH vectors`);
     for (const { file, c } of cases) {
       if (c.profile !== undefined) assert.ok(api.PROFILES.includes(c.profile), `${file}: ${c.name}: profile ${c.profile}`);
       if (c.resourceType !== undefined) assert.equal(typeof c.resourceType, 'string', `${file}: ${c.name}`);

@@ -30,6 +30,13 @@ for flavour in web node; do
   printf '{ "type": "%s" }\n' "$type" >"$out/package.json"
 done
 
+# `PROFILES`, a constant (which wasm-bindgen cannot export): the names the module itself gives
+# (`Profile::ALL`), written as a literal because the web build has no module before `init()`.
+profiles="$(node -e 'console.log(JSON.stringify(require(process.argv[1]).__scimkitProfiles()))' \
+  "$here/pkg/node/scimkit_wasm.js")"
+printf '\nexports.PROFILES = Object.freeze(%s);\n' "$profiles" >>"$here/pkg/node/scimkit_wasm.js"
+printf '\nexport const PROFILES = Object.freeze(%s);\n' "$profiles" >>"$here/pkg/web/scimkit_wasm.js"
+
 node -e '
   const b = require("fs").readFileSync(process.argv[1]);
   const gz = require("zlib").gzipSync(b, { level: 9 }).length;

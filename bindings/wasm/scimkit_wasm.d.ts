@@ -61,6 +61,71 @@ export interface ScimErrorDocument {
     status: string;
 }
 
+/** A JSON value, as `JSON.parse` builds it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+
+/** A JSON object, as `JSON.parse` builds it. */
+export interface JsonObject {
+    [member: string]: JsonValue;
+}
+
+/** A PATCH profile's name: the identity provider whose documented deviations are accepted. */
+export type Profile = 'rfc' | 'entra' | 'okta' | 'onelogin' | 'google' | 'jumpcloud';
+
+/** A PATCH operation's name; any case is accepted (`"Add"`, as Microsoft Entra ID sends it). */
+export type PatchOpName = 'add' | 'remove' | 'replace';
+
+/** One operation of a PatchOp message (RFC 7644 §3.5.2). */
+export interface PatchOperation {
+    op: PatchOpName | Capitalize<PatchOpName> | Uppercase<PatchOpName>;
+    /** Where: an attribute path, optionally with a value filter (`emails[type eq "work"].value`). */
+    path?: string | null;
+    /** Required for `add` and `replace`; any JSON value. */
+    value?: unknown;
+}
+
+/**
+ * A PatchOp message (RFC 7644 §3.5.2), as a client sends it. Member names are matched
+ * case-insensitively at run time; as JSON text, any spelling is accepted.
+ */
+export interface PatchMessage {
+    /** Must list `"urn:ietf:params:scim:api:messages:2.0:PatchOp"`. */
+    schemas: readonly string[];
+    /** At least one. */
+    Operations: readonly PatchOperation[];
+}
+
+/** How `new PatchRequest` reads the message. */
+export interface PatchRequestOptions {
+    /**
+     * Default `'rfc'`: RFC 7644 exactly. Case-insensitive; unknown names are a `RangeError`
+     * (`PROFILES` lists them).
+     */
+    profile?: Profile;
+}
+
+/** What `PatchRequest.apply` applies the message to. */
+export interface ApplyOptions {
+    /** The resource type (case-insensitive); default `"User"`. PATCH always needs the schema. */
+    resourceType?: string;
+    /** The registry. Default: the RFC 7643 one (`new Schemas()`). */
+    schemas?: Schemas | null;
+}
+
+/** `applyPatch`'s options: those of `new PatchRequest` and of `PatchRequest.apply`. */
+export interface ApplyPatchOptions extends PatchRequestOptions, ApplyOptions {}
+
+/** What `PatchRequest.apply` returns. */
+export interface PatchResult<T extends object = JsonObject> {
+    /** The patched resource: a new object (the one given is never modified). */
+    resource: T;
+    /**
+     * Whether it differs from the resource given. When `false` a service can keep the resource's
+     * version (ETag) and `meta.lastModified` (RFC 7644 §3.5.2.1).
+     */
+    changed: boolean;
+}
+
 /**
  * What every scimkit function throws on failure: an `Error` whose `name` is `"ScimError"`.
  * (Arguments of the wrong type throw a `TypeError` instead.)
@@ -81,12 +146,48 @@ export interface ScimError extends Error {
     rendered: string;
     /** The SCIM error document. */
     document: ScimErrorDocument;
+    /**
+     * For a PATCH error, the index (0-based) of the failing operation in `Operations`; `null` when
+     * the message itself is malformed before any operation, and for every other error.
+     */
+    operation: number | null;
 }
 
 export interface Filter {
     /** The resources that match, in order: a new array holding the very values given. */
     filter<T extends Resource>(resources: ReadonlyArray<T>, options?: MatchOptions): T[];
 }
+
+export interface PatchRequest {
+    /**
+     * Applies the request to `resource` (an object or JSON text), atomically: `resource` is the
+     * patched resource as a new object, `changed` whether it differs from the one given (which
+     * is never modified).
+     */
+    apply<T extends object = JsonObject>(resource: string, options?: ApplyOptions): PatchResult<T>;
+    /**
+     * Applies the request to `resource`, an object (read whole, never modified) or JSON text; the
+     * result's `resource` has the type of the one given.
+     */
+    apply<T extends object>(resource: T | string, options?: ApplyOptions): PatchResult<T>;
+}
+
+/**
+ * Applies the PatchOp message `patch` (RFC 7644 §3.5.2) to the resource given as JSON text; the
+ * result is typed `T` (default `JsonObject`). See the overload below.
+ */
+export function applyPatch<T extends object = JsonObject>(resource: string, patch: PatchMessage | string, options?: ApplyPatchOptions): T;
+
+/**
+ * Applies the PatchOp message `patch` (RFC 7644 §3.5.2) to `resource`, atomically, and returns
+ * the patched resource as a new object; `resource` itself is never modified. Both may be
+ * objects or JSON text. Throws a `ScimError` (with `operation`, the failing operation's index)
+ * when the request is malformed or cannot be applied.
+ */
+export function applyPatch<T extends object>(resource: T | string, patch: PatchMessage | string, options?: ApplyPatchOptions): T;
+
+/** The names of the PATCH profiles, `'rfc'` first: what `profile` takes (a frozen array). */
+export const PROFILES: ReadonlyArray<Profile>;
 
 /** `[start, end)` in UTF-16 code units of the source text (JavaScript string indices). */
 export type Span = [start: number, end: number];
@@ -199,6 +300,20 @@ export class PatchPath {
      * The canonical form.
      */
     toString(): string;
+}
+
+/**
+ * A PatchOp message (RFC 7644 §3.5.2), read once and checked, to apply to any number of
+ * resources.
+ */
+export class PatchRequest {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Reads `patch` (an object or JSON text) under `profile`; throws a `ScimError` when it is
+     * not a valid PatchOp message.
+     */
+    constructor(patch: PatchMessage | string, options?: PatchRequestOptions);
 }
 
 /**

@@ -315,6 +315,11 @@ fn json_type(v: &serde_json::Value) -> &'static str {
 }
 
 #[cold]
+pub(crate) fn patch_not_json(err: &serde_json::Error) -> String {
+    format!("the PATCH request is not valid JSON: {err}")
+}
+
+#[cold]
 pub(crate) fn patch_not_object() -> String {
     "a PatchOp message is a JSON object (RFC 7644 §3.5.2)".to_owned()
 }

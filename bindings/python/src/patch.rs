@@ -130,7 +130,8 @@ fn read_request(
     patch: &Bound<'_, PyAny>,
     profile: Profile,
 ) -> PyResult<(scimkit::PatchRequest, PatchOptions)> {
-    check_document(patch, "a PATCH request")?;
+    // What a client sent: any JSON value is a message, and the core refuses what is not a
+    // PatchOp object (invalidSyntax), as the Node and WASM bindings do.
     let message = document(patch, Doc::Patch)?;
     let options = PatchOptions::profile(profile);
     let request = map(

@@ -322,10 +322,10 @@ def test_patch_vector(item: tuple[str, dict[str, Any]], schemas: Schemas) -> Non
     before = (copy.deepcopy(resource), copy.deepcopy(patch))
     for how, run, encode in patch_runs(case, schemas):
         given = encode(resource)
-        if encode is as_is and not (isinstance(resource, dict) and isinstance(patch, dict)):
-            # A case whose resource or message is not a JSON object runs through JSON text only:
-            # as a host value an array, a number, ... is an argument of the wrong type
-            # (bindings/README.md, Conventions), and a str would be read as JSON text.
+        if encode is as_is and not isinstance(resource, dict):
+            # A case whose resource is not a JSON object runs through JSON text only: as a host
+            # value an array, a number, ... is an argument of the wrong type (bindings/README.md,
+            # Conventions), and a str would be read as JSON text. A message may be any JSON value.
             if not isinstance(resource, str) and not isinstance(patch, str):
                 with pytest.raises(TypeError):
                     run(given, encode(patch))

@@ -1,10 +1,12 @@
-//! The WebAssembly binding of scimkit (npm `scimkit-wasm`): `Filter`, `PatchPath` and `Schemas`
-//! for browsers and Node, with the API and error shape of `bindings/README.md` (the same as the
-//! Node addon's, argument checks and messages included).
+//! The WebAssembly binding of scimkit (npm `scimkit-wasm`): `Filter`, `PatchPath`, `Schemas`,
+//! `applyPatch` and `PatchRequest` for browsers and Node, with the API and error shape of
+//! `bindings/README.md` (the same as the Node addon's, argument checks and messages included).
 //!
 //! Like every binding it holds no SCIM logic: each export converts its arguments, calls the core
-//! and maps the error. Resources given as JavaScript objects are read in place through
-//! [`JsonRef`] (only the members a filter names are touched); JSON text is parsed in Rust.
+//! and maps the error. Resources given to a filter as JavaScript objects are read in place
+//! through [`JsonRef`] (only the members a filter names are touched); PATCH converts its resource
+//! and message whole (`ToJson`) and builds a new object for the result. JSON text is parsed in
+//! Rust.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -13,6 +15,7 @@ use std::sync::Arc;
 use js_sys::{Array, Object};
 use scimkit::CompiledFilter;
 use scimkit::filter::CompileCache;
+use scimkit::patch::{PatchOptions, Profile};
 use scimkit::value::{JsonRef, Kind, Num};
 use scimkit::{SpanConverter, SpanUnits};
 use serde_json::Value;
@@ -80,6 +83,71 @@ export interface ScimErrorDocument {
   status: string;
 }
 
+/** A JSON value, as `JSON.parse` builds it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+
+/** A JSON object, as `JSON.parse` builds it. */
+export interface JsonObject {
+  [member: string]: JsonValue;
+}
+
+/** A PATCH profile's name: the identity provider whose documented deviations are accepted. */
+export type Profile = 'rfc' | 'entra' | 'okta' | 'onelogin' | 'google' | 'jumpcloud';
+
+/** A PATCH operation's name; any case is accepted (`"Add"`, as Microsoft Entra ID sends it). */
+export type PatchOpName = 'add' | 'remove' | 'replace';
+
+/** One operation of a PatchOp message (RFC 7644 §3.5.2). */
+export interface PatchOperation {
+  op: PatchOpName | Capitalize<PatchOpName> | Uppercase<PatchOpName>;
+  /** Where: an attribute path, optionally with a value filter (`emails[type eq "work"].value`). */
+  path?: string | null;
+  /** Required for `add` and `replace`; any JSON value. */
+  value?: unknown;
+}
+
+/**
+ * A PatchOp message (RFC 7644 §3.5.2), as a client sends it. Member names are matched
+ * case-insensitively at run time; as JSON text, any spelling is accepted.
+ */
+export interface PatchMessage {
+  /** Must list `"urn:ietf:params:scim:api:messages:2.0:PatchOp"`. */
+  schemas: readonly string[];
+  /** At least one. */
+  Operations: readonly PatchOperation[];
+}
+
+/** How `new PatchRequest` reads the message. */
+export interface PatchRequestOptions {
+  /**
+   * Default `'rfc'`: RFC 7644 exactly. Case-insensitive; unknown names are a `RangeError`
+   * (`PROFILES` lists them).
+   */
+  profile?: Profile;
+}
+
+/** What `PatchRequest.apply` applies the message to. */
+export interface ApplyOptions {
+  /** The resource type (case-insensitive); default `"User"`. PATCH always needs the schema. */
+  resourceType?: string;
+  /** The registry. Default: the RFC 7643 one (`new Schemas()`). */
+  schemas?: Schemas | null;
+}
+
+/** `applyPatch`'s options: those of `new PatchRequest` and of `PatchRequest.apply`. */
+export interface ApplyPatchOptions extends PatchRequestOptions, ApplyOptions {}
+
+/** What `PatchRequest.apply` returns. */
+export interface PatchResult<T extends object = JsonObject> {
+  /** The patched resource: a new object (the one given is never modified). */
+  resource: T;
+  /**
+   * Whether it differs from the resource given. When `false` a service can keep the resource's
+   * version (ETag) and `meta.lastModified` (RFC 7644 §3.5.2.1).
+   */
+  changed: boolean;
+}
+
 /**
  * What every scimkit function throws on failure: an `Error` whose `name` is `"ScimError"`.
  * (Arguments of the wrong type throw a `TypeError` instead.)
@@ -100,12 +168,48 @@ export interface ScimError extends Error {
   rendered: string;
   /** The SCIM error document. */
   document: ScimErrorDocument;
+  /**
+   * For a PATCH error, the index (0-based) of the failing operation in `Operations`; `null` when
+   * the message itself is malformed before any operation, and for every other error.
+   */
+  operation: number | null;
 }
 
 export interface Filter {
   /** The resources that match, in order: a new array holding the very values given. */
   filter<T extends Resource>(resources: ReadonlyArray<T>, options?: MatchOptions): T[];
 }
+
+export interface PatchRequest {
+  /**
+   * Applies the request to `resource` (an object or JSON text), atomically: `resource` is the
+   * patched resource as a new object, `changed` whether it differs from the one given (which
+   * is never modified).
+   */
+  apply<T extends object = JsonObject>(resource: string, options?: ApplyOptions): PatchResult<T>;
+  /**
+   * Applies the request to `resource`, an object (read whole, never modified) or JSON text; the
+   * result's `resource` has the type of the one given.
+   */
+  apply<T extends object>(resource: T | string, options?: ApplyOptions): PatchResult<T>;
+}
+
+/**
+ * Applies the PatchOp message `patch` (RFC 7644 §3.5.2) to the resource given as JSON text; the
+ * result is typed `T` (default `JsonObject`). See the overload below.
+ */
+export function applyPatch<T extends object = JsonObject>(resource: string, patch: PatchMessage | string, options?: ApplyPatchOptions): T;
+
+/**
+ * Applies the PatchOp message `patch` (RFC 7644 §3.5.2) to `resource`, atomically, and returns
+ * the patched resource as a new object; `resource` itself is never modified. Both may be
+ * objects or JSON text. Throws a `ScimError` (with `operation`, the failing operation's index)
+ * when the request is malformed or cannot be applied.
+ */
+export function applyPatch<T extends object>(resource: T | string, patch: PatchMessage | string, options?: ApplyPatchOptions): T;
+
+/** The names of the PATCH profiles, `'rfc'` first: what `profile` takes (a frozen array). */
+export const PROFILES: ReadonlyArray<Profile>;
 
 /** `[start, end)` in UTF-16 code units of the source text (JavaScript string indices). */
 export type Span = [start: number, end: number];
@@ -415,6 +519,87 @@ impl From<scimkit::Schemas> for Schemas {
     }
 }
 
+/// A PatchOp message (RFC 7644 §3.5.2), read once and checked, to apply to any number of
+/// resources.
+#[wasm_bindgen]
+pub struct PatchRequest {
+    inner: scimkit::PatchRequest,
+    options: PatchOptions,
+}
+
+#[wasm_bindgen]
+impl PatchRequest {
+    /// Reads `patch` (an object or JSON text) under `profile`; throws a `ScimError` when it is
+    /// not a valid PatchOp message.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "PatchMessage | string")] patch: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PatchRequestOptions")] options: JsValue,
+    ) -> Result<PatchRequest, JsValue> {
+        let obj = options_object(&options, &["profile"])?;
+        let options = PatchOptions::profile(profile_option(obj.as_ref())?);
+        let message = patch_arg(&patch)?;
+        let inner = scimkit::PatchRequest::from_json_with(&message, &options)
+            .map_err(|e| scim_error(&e))?;
+        Ok(PatchRequest { inner, options })
+    }
+
+    /// Applies the request to `resource` (an object or JSON text), atomically: `resource` is
+    /// the patched resource as a new object, `changed` whether it differs from the one given
+    /// (which is never modified). Declared generic in `TYPES`.
+    #[wasm_bindgen(skip_typescript)]
+    pub fn apply(&self, resource: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let obj = options_object(&options, &["resourceType", "schemas"])?;
+        let target = patch_target(obj.as_ref())?;
+        let mut doc = resource_arg(&resource)?;
+        let outcome = self.apply_to(&mut doc, &target)?;
+        let result = Object::new();
+        set(&result, "resource", to_js(&doc));
+        set(&result, "changed", outcome.changed.into());
+        Ok(result.into())
+    }
+}
+
+impl PatchRequest {
+    fn apply_to(
+        &self,
+        doc: &mut Value,
+        target: &PatchTarget,
+    ) -> Result<scimkit::PatchOutcome, JsValue> {
+        self.inner
+            .apply(doc, &target.schemas, &target.resource_type, &self.options)
+            .map_err(|e| scim_error(&e))
+    }
+}
+
+/// Applies the PatchOp message `patch` (RFC 7644 §3.5.2) to `resource`, atomically, and returns
+/// the patched resource as a new object; `resource` itself is never modified. Both may be
+/// objects or JSON text. Throws a `ScimError` (with `operation`, the failing operation's index)
+/// when the request is malformed or cannot be applied. Declared generic in `TYPES`.
+#[wasm_bindgen(js_name = applyPatch, skip_typescript)]
+pub fn apply_patch(
+    resource: JsValue,
+    patch: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let obj = options_object(&options, &["resourceType", "profile", "schemas"])?;
+    let options = PatchOptions::profile(profile_option(obj.as_ref())?);
+    let target = patch_target(obj.as_ref())?;
+    let mut doc = resource_arg(&resource)?;
+    let message = patch_arg(&patch)?;
+    let inner =
+        scimkit::PatchRequest::from_json_with(&message, &options).map_err(|e| scim_error(&e))?;
+    PatchRequest { inner, options }.apply_to(&mut doc, &target)?;
+    Ok(to_js(&doc))
+}
+
+/// The names of the PATCH profiles, for the `PROFILES` constant build.sh writes into the glue
+/// (not public API).
+#[wasm_bindgen(js_name = __scimkitProfiles, skip_typescript)]
+pub fn profiles() -> Vec<String> {
+    Profile::ALL.iter().map(|p| p.name().to_owned()).collect()
+}
+
 // ---------------------------------------------------------------------------------------------
 // Arguments
 // ---------------------------------------------------------------------------------------------
@@ -591,30 +776,378 @@ fn match_options(v: &JsValue) -> Result<Target, JsValue> {
             })?)
         };
     }
-    if let Some(s) = option(&obj, "schemas")? {
-        if !s.is_null() {
-            // Anything without the method, or on which it fails (an object made with
-            // `Object.create(Schemas.prototype)` wraps no registry), is not a `Schemas`.
-            let has_method = s.is_object() && js_get(&s, &"__scimkitShare".into())?.is_function();
-            let shared = if has_method {
-                s.unchecked_ref::<SchemasArg>()
-                    .scimkit_share()
-                    .ok()
-                    .flatten()
-            } else {
-                None
-            };
-            let Some(shared) = shared else {
-                let message = format!(
-                    "options.schemas must be a Schemas instance, not {}",
-                    describe(&s)
-                );
-                return Err(type_error(&message));
-            };
-            target.schemas = shared.registry()?;
-        }
+    if let Some(schemas) = schemas_option(&obj)? {
+        target.schemas = schemas;
     }
     Ok(target)
+}
+
+/// The registry `options.schemas` names; `None` when it is `undefined` or `null`.
+fn schemas_option(obj: &Object) -> Result<Option<scimkit::Schemas>, JsValue> {
+    let Some(s) = option(obj, "schemas")? else {
+        return Ok(None);
+    };
+    if s.is_null() {
+        return Ok(None);
+    }
+    // Anything without the method, or on which it fails (an object made with
+    // `Object.create(Schemas.prototype)` wraps no registry), is not a `Schemas`.
+    let has_method = s.is_object() && js_get(&s, &"__scimkitShare".into())?.is_function();
+    let shared = if has_method {
+        s.unchecked_ref::<SchemasArg>()
+            .scimkit_share()
+            .ok()
+            .flatten()
+    } else {
+        None
+    };
+    let Some(shared) = shared else {
+        let message = format!(
+            "options.schemas must be a Schemas instance, not {}",
+            describe(&s)
+        );
+        return Err(type_error(&message));
+    };
+    shared.registry().map(Some)
+}
+
+/// What a PATCH applies to.
+struct PatchTarget {
+    /// The registry (the RFC 7643 one unless `schemas` is given).
+    schemas: scimkit::Schemas,
+    /// The resource type (`"User"` unless `resourceType` is given).
+    resource_type: String,
+}
+
+/// `resourceType` (default `"User"`, a string: PATCH always needs the schema) and `schemas`.
+fn patch_target(obj: Option<&Object>) -> Result<PatchTarget, JsValue> {
+    let mut target = PatchTarget {
+        schemas: scimkit::Schemas::rfc7643(),
+        resource_type: "User".to_owned(),
+    };
+    let Some(obj) = obj else {
+        return Ok(target);
+    };
+    if let Some(rt) = option(obj, "resourceType")? {
+        target.resource_type = rt.as_string().ok_or_else(|| {
+            type_error(&format!(
+                "options.resourceType must be a string, not {} (PATCH needs the schema)",
+                describe(&rt)
+            ))
+        })?;
+    }
+    if let Some(schemas) = schemas_option(obj)? {
+        target.schemas = schemas;
+    }
+    Ok(target)
+}
+
+/// `options.profile` (default `rfc`): a name `Profile::from_name` knows.
+fn profile_option(obj: Option<&Object>) -> Result<Profile, JsValue> {
+    let Some(v) = obj.map(|obj| option(obj, "profile")).transpose()?.flatten() else {
+        return Ok(Profile::Rfc);
+    };
+    let Some(name) = v.as_string() else {
+        let message = format!("options.profile must be a string, not {}", describe(&v));
+        return Err(type_error(&message));
+    };
+    Profile::from_name(&name).ok_or_else(|| {
+        let names: Vec<&str> = Profile::ALL.iter().map(|p| p.name()).collect();
+        let mut message = "unknown profile ".to_owned();
+        quote(&name, &mut message);
+        message.push_str("; the profiles are ");
+        message.push_str(&names.join(", "));
+        // A `RangeError`, as for a number out of range, with Node's code for a value that is
+        // none of those allowed.
+        with_code(
+            js_sys::RangeError::new(&message).into(),
+            "ERR_INVALID_ARG_VALUE",
+        )
+    })
+}
+
+/// The resource argument of PATCH, whole, as JSON: JSON text parsed by the core (text that is
+/// not JSON is a `ScimError`, `invalidSyntax`), or an object (not an array, as for filters)
+/// converted by [`ToJson`]. Anything else is a `TypeError`.
+fn resource_arg(v: &JsValue) -> Result<Value, JsValue> {
+    if let Some(text) = v.as_string() {
+        return scimkit::value::parse_resource(&text).map_err(|e| scim_error(&e));
+    }
+    if !v.is_object() || js_is_array(v)? {
+        let message = format!(
+            "resource must be an object or a JSON string, not {}",
+            describe(v)
+        );
+        return Err(type_error(&message));
+    }
+    ToJson::convert(v, "resource")
+}
+
+/// The PatchOp message argument, whole, as JSON: JSON text parsed, anything else converted by
+/// [`ToJson`]. The message is what a client sent, so any JSON value is one — an array, `null`, a
+/// number — and the core refuses what is not a PatchOp object (`invalidSyntax`); only
+/// `undefined` and values that are not JSON are a `TypeError`.
+fn patch_arg(v: &JsValue) -> Result<Value, JsValue> {
+    if let Some(text) = v.as_string() {
+        // Worded as the CLI words it (`scimkit patch`).
+        return serde_json::from_str(&text).map_err(|e| {
+            let err = scimkit::Error::new(
+                scimkit::ErrorKind::InvalidSyntax,
+                format!("the PATCH request is not valid JSON: {e}"),
+            );
+            scim_error(&err)
+        });
+    }
+    if v.is_undefined() {
+        return Err(type_error(
+            "patch must be a PatchOp message (an object) or its JSON text, not undefined",
+        ));
+    }
+    ToJson::convert(v, "patch")
+}
+
+/// The deepest nesting of arrays and objects that is read: what `serde_json` parses from text
+/// (127 levels; the 128th is its "recursion limit exceeded"), so that an object and its JSON text
+/// are accepted alike. It also bounds the stack used here and in the core.
+const MAX_DEPTH: usize = 127;
+
+/// `2^63` and `2^64`, the ends of the `i64` and `u64` ranges, as doubles (exactly).
+const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+const TWO_64: f64 = 18_446_744_073_709_551_616.0;
+
+/// One step of the path to a value, for error messages.
+enum Step {
+    Key(String),
+    Index(u32),
+}
+
+/// Converts one JavaScript value to JSON, as the Node addon does: read as `JSON.stringify` would
+/// see it — own enumerable string-keyed members (getters run, and what they throw propagates),
+/// `undefined` members left out, `undefined` elements and holes `null` — except that what
+/// `JSON.stringify` would silently change is refused with a `TypeError` naming where it is:
+/// functions, symbols, bigints, `NaN` and the infinities, `Date`s, typed arrays, `ArrayBuffer`s,
+/// `DataView`s, strings with a lone surrogate, and cycles. Nesting deeper than [`MAX_DEPTH`] is
+/// a `ScimError` (`invalidSyntax`), as the same value given as text is.
+struct ToJson<'a> {
+    /// What the value is, for messages: `resource`, `patch`.
+    what: &'a str,
+    path: Vec<Step>,
+    /// The arrays and objects being read, outermost first, with the path length where each is.
+    open: Vec<(JsValue, usize)>,
+}
+
+impl<'a> ToJson<'a> {
+    /// Converts `v`, called `what` in messages.
+    fn convert(v: &JsValue, what: &'a str) -> Result<Value, JsValue> {
+        ToJson {
+            what,
+            path: Vec::new(),
+            open: Vec::new(),
+        }
+        .value(v)
+    }
+
+    /// Where the value at `path[..len]` is: `patch.Operations[0].value`.
+    fn location(&self, len: usize) -> String {
+        let mut out = self.what.to_owned();
+        for step in &self.path[..len] {
+            match step {
+                Step::Index(i) => out.push_str(&format!("[{i}]")),
+                Step::Key(k) if is_identifier(k) => {
+                    out.push('.');
+                    out.push_str(k);
+                }
+                Step::Key(k) => {
+                    out.push('[');
+                    quote(k, &mut out);
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+
+    fn not_json(&self, what: &str) -> JsValue {
+        self.not_json_hint(what, "")
+    }
+
+    fn not_json_hint(&self, what: &str, hint: &str) -> JsValue {
+        type_error(&format!(
+            "{} is {what}, which is not a JSON value{hint}",
+            self.location(self.path.len())
+        ))
+    }
+
+    fn value(&mut self, v: &JsValue) -> Result<Value, JsValue> {
+        if v.is_string() {
+            return self.string(v).map(Value::String);
+        }
+        if let Some(f) = v.as_f64() {
+            return self.number(f);
+        }
+        if let Some(b) = v.as_bool() {
+            return Ok(Value::Bool(b));
+        }
+        // `undefined` reaches here only as an array element (members holding it are left out):
+        // `null`, as in `JSON.stringify`.
+        if v.is_null_or_undefined() {
+            return Ok(Value::Null);
+        }
+        if !v.is_object() {
+            return Err(self.not_json(describe(v)));
+        }
+        self.object(v)
+    }
+
+    /// A number as `serde_json` parses the text `JSON.stringify` writes for it: an integer when
+    /// it is integral and fits an `i64` or `u64` (`-0` is `0`), else a double.
+    fn number(&self, f: f64) -> Result<Value, JsValue> {
+        if f.is_nan() {
+            return Err(self.not_json("NaN"));
+        }
+        if f.is_infinite() {
+            return Err(self.not_json(if f > 0.0 { "Infinity" } else { "-Infinity" }));
+        }
+        if f.fract() == 0.0 {
+            if (-TWO_63..TWO_63).contains(&f) {
+                return Ok(Value::from(f as i64));
+            }
+            if (0.0..TWO_64).contains(&f) {
+                return Ok(Value::from(f as u64));
+            }
+        }
+        Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number))
+    }
+
+    /// A string, refused when it is not well-formed UTF-16 (a lone surrogate has no UTF-8 form;
+    /// the conversion to Rust would replace it with U+FFFD).
+    fn string(&self, v: &JsValue) -> Result<String, JsValue> {
+        let s = v.as_string().unwrap_or_default();
+        if s.chars().any(|c| c == '\u{FFFD}')
+            && !v.unchecked_ref::<js_sys::JsString>().is_valid_utf16()
+        {
+            return Err(self.not_json("a string with a lone surrogate"));
+        }
+        Ok(s)
+    }
+
+    fn object(&mut self, v: &JsValue) -> Result<Value, JsValue> {
+        let array = js_is_array(v)?;
+        if !array {
+            if js_is_date(v)? {
+                return Err(self.not_json_hint("a Date", " (give dates as ISO 8601 strings)"));
+            }
+            if js_is_buffer_view(v) {
+                return Err(self.not_json(if v.is_instance_of::<js_sys::DataView>() {
+                    "a DataView"
+                } else {
+                    "a typed array or Buffer"
+                }));
+            }
+            if js_is_array_buffer(v)? {
+                return Err(self.not_json("an ArrayBuffer"));
+            }
+        }
+        self.enter(v)?;
+        let out = if array {
+            self.elements(v)
+        } else {
+            self.members(v)
+        };
+        self.open.pop();
+        out
+    }
+
+    /// Checks that `v` is not one of the values being read (a cycle) and that it is not nested
+    /// too deep, then marks it as being read.
+    fn enter(&mut self, v: &JsValue) -> Result<(), JsValue> {
+        if let Some((_, at)) = self.open.iter().find(|(open, _)| open == v) {
+            return Err(type_error(&format!(
+                "{} refers back to {}: a cycle, which JSON cannot represent",
+                self.location(self.path.len()),
+                self.location(*at)
+            )));
+        }
+        if self.open.len() >= MAX_DEPTH {
+            let err = scimkit::Error::new(
+                scimkit::ErrorKind::InvalidSyntax,
+                format!(
+                    "the {} is nested more than {MAX_DEPTH} levels deep",
+                    self.what
+                ),
+            );
+            return Err(scim_error(&err));
+        }
+        self.open.push((v.clone(), self.path.len()));
+        Ok(())
+    }
+
+    fn elements(&mut self, array: &JsValue) -> Result<Value, JsValue> {
+        // Through `length` and indices, as `Array.prototype` methods read a `Proxy` of an array.
+        // (`as` saturates: NaN and negatives are 0.)
+        let len = js_get(array, &"length".into())?.as_f64().unwrap_or(0.0) as u32;
+        let mut out = Vec::with_capacity(len.min(1 << 16) as usize);
+        for i in 0..len {
+            let element = js_get(array, &i.into())?;
+            self.path.push(Step::Index(i));
+            let value = self.value(&element);
+            self.path.pop();
+            out.push(value?);
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn members(&mut self, obj: &JsValue) -> Result<Value, JsValue> {
+        let mut out = serde_json::Map::new();
+        for key in js_keys(obj)?.iter() {
+            let name = self.string(&key).map_err(|_| {
+                type_error(&format!(
+                    "{} has a member name with a lone surrogate, which is not JSON",
+                    self.location(self.path.len())
+                ))
+            })?;
+            let value = js_get(obj, &key)?;
+            if value.is_undefined() {
+                continue;
+            }
+            self.path.push(Step::Key(name));
+            let converted = self.value(&value);
+            let Some(Step::Key(name)) = self.path.pop() else {
+                unreachable!("the step pushed above")
+            };
+            out.insert(name, converted?);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// Appends `s` as a JSON string literal, escaped as `serde_json` writes it (its serializer is not
+/// otherwise in the module).
+fn quote(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Can `key` follow a `.` in a JavaScript expression?
+fn is_identifier(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
 }
 
 /// A document argument as JSON text: text as given, objects and arrays as `JSON.stringify`
@@ -695,23 +1228,36 @@ fn to_js(v: &Value) -> JsValue {
         Value::Object(members) => {
             let obj = Object::new();
             for (k, item) in members {
-                let _ = js_sys::Reflect::set(&obj, &k.into(), &to_js(item));
+                set(&obj, k, to_js(item));
             }
             obj.into()
         }
     }
 }
 
+/// Sets the own property `key` of `obj`, as `JSON.parse` does: `__proto__` too is a member,
+/// not the prototype.
+fn set(obj: &Object, key: &str, value: JsValue) {
+    if key == "__proto__" {
+        let desc = Object::new();
+        set(&desc, "value", value);
+        for flag in ["writable", "enumerable", "configurable"] {
+            set(&desc, flag, true.into());
+        }
+        Object::define_property(obj, &key.into(), &desc);
+    } else {
+        let _ = js_sys::Reflect::set(obj, &key.into(), &value);
+    }
+}
+
 /// The `ScimError` thrown for `err`: an `Error` whose `name` is `"ScimError"` and whose
 /// `message` is the detail, with `scimType`, `status`, `detail`, `start`, `end` (UTF-16 code
-/// units), `rendered` (`{:#}`) and `document` (RFC 7644 §3.12).
+/// units), `rendered` (`{:#}`), `document` (RFC 7644 §3.12) and `operation` (the failing PATCH
+/// operation's index, or `null`).
 fn scim_error(err: &scimkit::Error) -> JsValue {
     let error = js_sys::Error::new(err.detail());
     // `name` is not enumerable, as on `Error.prototype`.
     let name = Object::new();
-    let set = |obj: &Object, key: &str, value: JsValue| {
-        let _ = js_sys::Reflect::set(obj, &key.into(), &value);
-    };
     set(&name, "value", "ScimError".into());
     set(&name, "writable", true.into());
     set(&name, "configurable", true.into());
@@ -729,6 +1275,7 @@ fn scim_error(err: &scimkit::Error) -> JsValue {
     set(&error, "end", offset(span.map(|s| s.end)));
     set(&error, "rendered", format!("{err:#}").into());
     set(&error, "document", to_js(&err.to_scim_json()));
+    set(&error, "operation", offset(err.operation()));
     error.into()
 }
 

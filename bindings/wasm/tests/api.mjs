@@ -4,5 +4,5 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const api = require('../pkg/node/scimkit_wasm.js');
 
-export const { Filter, PatchPath, Schemas } = api;
+export const { Filter, PatchPath, Schemas, applyPatch, PatchRequest, PROFILES } = api;
 export default api;

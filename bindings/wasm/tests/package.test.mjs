@@ -47,14 +47,17 @@ test('the tarball holds both builds and nothing else', () => {
 test('require and import load the Node build', () => {
   const script = (kind) =>
     kind === 'cjs'
-      ? "const { Filter } = require('scimkit-wasm');"
-      : "import { Filter } from 'scimkit-wasm';";
+      ? "const { Filter, PROFILES, applyPatch } = require('scimkit-wasm');"
+      : "import { Filter, PROFILES, applyPatch } from 'scimkit-wasm';";
   for (const [kind, file] of [['cjs', 'smoke.cjs'], ['esm', 'smoke.mjs']]) {
     writeFileSync(
       join(CONSUMER, file),
       `${script(kind)}
 if (String(new Filter('userName Eq "x"')) !== 'userName eq "x"') throw new Error('${kind}');
 if (!new Filter('userName eq "x"').matches({ userName: 'X' })) throw new Error('${kind}');
+if (PROFILES.length !== 6 || !Object.isFrozen(PROFILES)) throw new Error('${kind}: PROFILES');
+const op = { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'title', value: 'T' }] };
+if (applyPatch({ userName: 'x' }, op).title !== 'T') throw new Error('${kind}: applyPatch');
 `,
     );
     execFileSync(process.execPath, [file], { cwd: CONSUMER });
@@ -66,14 +69,19 @@ test('the web build runs under Node too, given the module bytes', () => {
     join(CONSUMER, 'web.mjs'),
     `import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { initSync, Filter } from 'scimkit-wasm/web';
+import { initSync, Filter, PROFILES, PatchRequest } from 'scimkit-wasm/web';
+console.log(PROFILES.join(' '));
 const bytes = readFileSync(createRequire(import.meta.url).resolve('scimkit-wasm/scimkit_wasm_bg.wasm'));
 initSync({ module: bytes });
 try { new Filter('a eq'); } catch (e) { console.log(e.name, e.scimType, e.start, e.end); }
+try { new PatchRequest({ schemas: [], Operations: [] }); } catch (e) { console.log(e.scimType, e.operation); }
 `,
   );
   const out = execFileSync(process.execPath, ['web.mjs'], { cwd: CONSUMER, encoding: 'utf8' });
-  assert.equal(out.trim(), 'ScimError invalidFilter 4 4');
+  assert.equal(
+    out.trim(),
+    'rfc entra okta onelogin google jumpcloud\nScimError invalidFilter 4 4\ninvalidSyntax null',
+  );
 });
 
 function tsc(file, ...args) {

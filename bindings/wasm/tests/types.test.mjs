@@ -17,8 +17,16 @@ test('the generated .d.ts matches the committed scimkit_wasm.d.ts', () => {
   assert.match(web.slice(node.length), /export default function __wbg_init/);
   if (process.env.UPDATE_TYPES) writeFileSync(COMMITTED, node);
   assert.equal(node, readFileSync(COMMITTED, 'utf8'), 'run with UPDATE_TYPES=1 and review the diff');
-  for (const name of ['class Filter', 'class PatchPath', 'class Schemas', 'interface ScimError']) {
+  for (const name of [
+    'class Filter',
+    'class PatchPath',
+    'class PatchRequest',
+    'class Schemas',
+    'interface ScimError',
+    'function applyPatch<',
+    'const PROFILES',
+  ]) {
     assert.ok(node.includes(`export ${name}`), name);
   }
-  assert.ok(!node.includes('__scimkitShare'), 'the internal method is not declared');
+  assert.ok(!node.includes('__scimkit'), 'the internal exports are not declared');
 });

@@ -116,6 +116,20 @@ impl PatchRequest {
         Ok(PatchRequest { operations })
     }
 
+    /// Reads a PatchOp message given as JSON text with the default options; text that is not
+    /// JSON is `invalidSyntax`.
+    pub fn from_json_str(message: &str) -> Result<PatchRequest> {
+        PatchRequest::from_json_str_with(message, &PatchOptions::default())
+    }
+
+    /// [`from_json_with`](Self::from_json_with) for JSON text; text that is not JSON is
+    /// `invalidSyntax` ("the PATCH request is not valid JSON: ...").
+    pub fn from_json_str_with(message: &str, options: &PatchOptions) -> Result<PatchRequest> {
+        let doc: Value = serde_json::from_str(message)
+            .map_err(|e| Error::new(ErrorKind::InvalidSyntax, diag::patch_not_json(&e)))?;
+        PatchRequest::from_json_with(&doc, options)
+    }
+
     /// The operations, in order.
     pub fn operations(&self) -> &[Operation] {
         &self.operations

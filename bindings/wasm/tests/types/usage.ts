@@ -3,12 +3,24 @@
 // `@ts-expect-error` line must be an error. The same checks as bindings/node/test/types/usage.ts.
 import {
   Filter,
+  PROFILES,
   PatchPath,
+  PatchRequest,
   Schemas,
+  applyPatch,
+  type ApplyOptions,
+  type ApplyPatchOptions,
   type FilterNode,
+  type JsonObject,
+  type JsonValue,
   type MatchOptions,
   type ParseOptions,
+  type PatchMessage,
+  type PatchOperation,
   type PatchPathNode,
+  type PatchRequestOptions,
+  type PatchResult,
+  type Profile,
   type Resource,
   type ScimError,
   type ScimType,
@@ -75,6 +87,41 @@ try {
   const isError: Error = err;
 }
 
+// PATCH (the same checks as the Node addon's): the resource's type comes back.
+const message: PatchMessage = {
+  schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+  Operations: [
+    { op: 'add', path: 'emails', value: [{ type: 'work', value: 'b@example.com' }] },
+    { op: 'Replace', path: 'name.givenName', value: 'Barbara' },
+    { op: 'REMOVE', path: 'nickName' },
+  ],
+};
+const operation: PatchOperation = message.Operations[0];
+const profiles: ReadonlyArray<Profile> = PROFILES;
+const profile: Profile = PROFILES[0];
+const patchOptions: ApplyPatchOptions = { resourceType: 'User', profile: 'entra', schemas };
+const patched: User = applyPatch(users[0], message, patchOptions);
+const fromText: JsonObject = applyPatch('{"userName": "x"}', JSON.stringify(message));
+const typed: User = applyPatch<User>('{"userName": "x"}', message);
+const field: JsonValue = fromText['userName'];
+const requestOptions: PatchRequestOptions = { profile: 'okta' };
+const request = new PatchRequest(message, requestOptions);
+const applyOptions: ApplyOptions = { resourceType: 'Group', schemas: null };
+const result: PatchResult<User> = request.apply(users[0], applyOptions);
+const changed: boolean = result.changed && new PatchRequest(JSON.stringify(message)).apply('{}').changed;
+const again: User = request.apply(result.resource).resource;
+const textResult: PatchResult<JsonObject> = request.apply('{"userName": "x"}');
+const typedText: PatchResult<User> = request.apply<User>('{"userName": "x"}');
+const userOrText: User | string = users.length > 0 ? users[0] : '{}';
+const either: User = applyPatch(userOrText, message);
+const eitherResult: PatchResult<User> = request.apply(userOrText);
+try {
+  applyPatch({}, message);
+} catch (e) {
+  const op: number | null = (e as ScimError).operation;
+}
+request.free();
+
 // WebAssembly memory can be released early.
 {
   using scoped = new Filter('title pr');
@@ -102,7 +149,28 @@ f.text = 'x';
 const wrong: number[] = f.filter(users);
 // @ts-expect-error load takes a document
 schemas.load(42);
+// @ts-expect-error an unknown profile
+applyPatch(users[0], message, { profile: 'azure-ad' });
+// @ts-expect-error PATCH needs a resource type
+applyPatch(users[0], message, { resourceType: null });
+// @ts-expect-error apply takes no profile: it is the request's
+request.apply(users[0], { profile: 'rfc' });
+// @ts-expect-error PatchRequest takes no resourceType
+new PatchRequest(message, { resourceType: 'User' });
+// @ts-expect-error an unknown op
+const move: PatchOperation = { op: 'move', path: 'x' };
+// @ts-expect-error a message needs Operations
+new PatchRequest({ schemas: [] });
+// @ts-expect-error PROFILES is read-only
+PROFILES.push('rfc');
+// @ts-expect-error a number is not a resource
+applyPatch(42, message);
+// From JSON text the result type comes from the context (or the type argument).
+const contextual: User = applyPatch('{}', message);
+// @ts-expect-error the result keeps the resource's type
+const wrongPatched: number[] = applyPatch(users[0], message);
 // @ts-expect-error scimType is a keyword
 const bad: ScimType = 'nope';
 
 export { text, canonical, one, matched, mixed, input, sub, names };
+export { operation, profiles, profile, patched, typed, field, changed, again, textResult, typedText, either, eitherResult, contextual };
