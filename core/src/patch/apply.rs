@@ -6,16 +6,16 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use super::{Op, Operation, PatchOptions, PatchOutcome, PatchRequest, Quirks};
-use crate::datetime::parse_datetime;
 use crate::diag;
 use crate::error::{Error, ErrorKind, Result};
 use crate::filter::compile::{Container, compile_value_filter, resolve_path};
 use crate::filter::{
     AttrPath, CompValue, CompareOp, CompiledFilter, Expr, ParseOptions, PatchPath,
 };
+use crate::schema::values::{
+    check_simple, find_key, get_ci, is_primary, same, same_element, unassigned,
+};
 use crate::schema::{AttrType, Attribute, Mutability, ResourceType, Schemas};
-use crate::text::lower;
-use crate::value::Num;
 
 type Obj = Map<String, Value>;
 
@@ -99,112 +99,6 @@ fn invalid_value(detail: String) -> Error {
 
 fn mutability(detail: String) -> Error {
     Error::new(ErrorKind::Mutability, detail)
-}
-
-/// The key under which `name` is stored in `obj`: exactly, else ASCII case-insensitively.
-fn find_key(obj: &Obj, name: &str) -> Option<String> {
-    if obj.contains_key(name) {
-        return Some(name.to_owned());
-    }
-    obj.keys().find(|k| k.eq_ignore_ascii_case(name)).cloned()
-}
-
-fn get_ci<'v>(obj: &'v Obj, name: &str) -> Option<&'v Value> {
-    obj.get(name).or_else(|| {
-        obj.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v)
-    })
-}
-
-/// Unassigned (RFC 7643 §2.5): missing, null, an empty array, or an object with nothing
-/// assigned in it.
-fn unassigned(v: Option<&Value>) -> bool {
-    match v {
-        None | Some(Value::Null) => true,
-        Some(Value::Array(a)) => a.is_empty(),
-        Some(Value::Object(o)) => o.values().all(|x| unassigned(Some(x))),
-        _ => false,
-    }
-}
-
-fn is_primary(v: &Value) -> bool {
-    matches!(v, Value::Object(o) if get_ci(o, "primary") == Some(&Value::Bool(true)))
-}
-
-/// Is `s` plausibly base64 (RFC 4648 §4 or §5, padding optional)?
-fn is_base64(s: &str) -> bool {
-    let body = s.trim_end_matches('=');
-    s.len() - body.len() <= 2
-        && body
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Equality by the schema
-// ---------------------------------------------------------------------------------------------
-
-fn num(v: &Value) -> Option<Num> {
-    let n = v.as_number()?;
-    Some(match n.as_i64() {
-        Some(i) => Num::from_i64(i),
-        None => Num::from_f64(n.as_f64()?),
-    })
-}
-
-/// Are two simple values the same for `attr` (caseExact strings, dateTime instants, numbers by
-/// value)?
-fn same_scalar(attr: &Attribute, a: &Value, b: &Value) -> bool {
-    match (attr.attr_type, a, b) {
-        (AttrType::String, Value::String(x), Value::String(y)) if !attr.case_exact => {
-            x == y || lower(x) == lower(y)
-        }
-        (AttrType::DateTime, Value::String(x), Value::String(y)) => {
-            match (parse_datetime(x), parse_datetime(y)) {
-                (Some(p), Some(q)) => p == q,
-                _ => x == y,
-            }
-        }
-        (_, Value::Number(_), Value::Number(_)) => match (num(a), num(b)) {
-            (Some(p), Some(q)) => p.compare(q) == Some(std::cmp::Ordering::Equal),
-            _ => a == b,
-        },
-        _ => a == b,
-    }
-}
-
-/// Are two values of (one value of) `attr` the same?
-fn same_element(attr: &Attribute, a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) if attr.attr_type == AttrType::Complex => {
-            let known = |k: &String| attr.sub_attribute(k).is_some();
-            attr.sub_attributes
-                .iter()
-                .all(|sub| same(sub, get_ci(x, &sub.name), get_ci(y, &sub.name)))
-                && x.iter()
-                    .filter(|(k, v)| !known(k) && !v.is_null())
-                    .all(|(k, v)| y.get(k) == Some(v))
-                && y.iter()
-                    .filter(|(k, v)| !known(k) && !v.is_null())
-                    .all(|(k, v)| x.get(k) == Some(v))
-        }
-        _ => same_scalar(attr, a, b),
-    }
-}
-
-/// Are two (possibly missing) values of `attr` the same? Unassigned values are all the same.
-fn same(attr: &Attribute, a: Option<&Value>, b: Option<&Value>) -> bool {
-    match (unassigned(a), unassigned(b), a, b) {
-        (true, true, _, _) => true,
-        (false, false, Some(x), Some(y)) => match (attr.multi_valued, x, y) {
-            (true, Value::Array(p), Value::Array(q)) => {
-                p.len() == q.len() && p.iter().zip(q).all(|(e, f)| same_element(attr, e, f))
-            }
-            _ => same_element(attr, x, y),
-        },
-        _ => false,
-    }
 }
 
 /// Is `new`, a value being added to the multi-valued `attr`, already there as `existing`?
@@ -919,43 +813,22 @@ impl<'a> Engine<'a> {
         if v.is_array() && !attr.multi_valued {
             return Err(invalid_value(diag::patch_not_multi_valued(label)));
         }
-        let wrong = |expected: &str| invalid_value(diag::patch_wrong_type(label, expected, v));
         match (attr.attr_type, v) {
-            (AttrType::String | AttrType::Reference, Value::String(_)) => Ok(v.clone()),
-            (AttrType::String, _) => Err(wrong("a string")),
-            (AttrType::Reference, _) => Err(wrong("a reference (a URI string)")),
-            (AttrType::Boolean, Value::Bool(_)) => Ok(v.clone()),
             (AttrType::Boolean, Value::String(s)) if self.quirks.string_booleans => {
                 if s.eq_ignore_ascii_case("true") {
                     Ok(Value::Bool(true))
                 } else if s.eq_ignore_ascii_case("false") {
                     Ok(Value::Bool(false))
                 } else {
-                    Err(wrong("true or false"))
+                    Err(invalid_value(diag::patch_wrong_type(
+                        label,
+                        "true or false",
+                        v,
+                    )))
                 }
             }
-            (AttrType::Boolean, _) => Err(wrong("true or false")),
-            (AttrType::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(v.clone()),
-            (AttrType::Integer, _) => Err(wrong("an integer")),
-            (AttrType::Decimal, Value::Number(_)) => Ok(v.clone()),
-            (AttrType::Decimal, _) => Err(wrong("a number")),
-            (AttrType::DateTime, Value::String(s)) => {
-                if parse_datetime(s).is_some() {
-                    Ok(v.clone())
-                } else {
-                    Err(invalid_value(diag::patch_bad_datetime(label, s)))
-                }
-            }
-            (AttrType::DateTime, _) => Err(wrong("an xsd:dateTime string")),
-            (AttrType::Binary, Value::String(s)) => {
-                if is_base64(s) {
-                    Ok(v.clone())
-                } else {
-                    Err(invalid_value(diag::patch_bad_binary(label)))
-                }
-            }
-            (AttrType::Binary, _) => Err(wrong("a base64 string")),
             (AttrType::Complex, _) => Ok(Value::Object(self.check_complex(attr, v, label)?)),
+            _ => check_simple(attr, v, label).map(|()| v.clone()),
         }
     }
 }

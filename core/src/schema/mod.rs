@@ -54,6 +54,7 @@ mod messages;
 mod model;
 #[cfg(test)]
 mod tests;
+pub(crate) mod values;
 
 use std::fmt;
 use std::sync::Arc;
