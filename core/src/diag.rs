@@ -466,3 +466,95 @@ pub(crate) fn patch_two_primaries(at: &str) -> String {
 pub(crate) fn patch_not_multi_valued(at: &str) -> String {
     format!("`{at}` is single-valued and takes one value, not an array")
 }
+
+// ---------------------------------------------------------------------------------------------
+// Validation (RFC 7643; RFC 7644 §3.3, §3.5.1)
+// ---------------------------------------------------------------------------------------------
+
+#[cold]
+pub(crate) fn resource_not_object() -> String {
+    "a resource is a JSON object".to_owned()
+}
+
+#[cold]
+pub(crate) fn unknown_member(path: &str, resource_type: &str) -> String {
+    format!("unknown attribute `{path}` for resource type {resource_type}")
+}
+
+#[cold]
+pub(crate) fn attribute_twice(path: &str) -> String {
+    format!("`{path}` is given twice (attribute names are case-insensitive, RFC 7643 §2.1)")
+}
+
+#[cold]
+pub(crate) fn required_missing(path: &str) -> String {
+    format!("`{path}` is required (RFC 7643 §2.2)")
+}
+
+#[cold]
+pub(crate) fn schemas_missing() -> String {
+    "`schemas` is required: an array of the resource's schema URIs (RFC 7643 §3)".to_owned()
+}
+
+#[cold]
+pub(crate) fn schemas_not_strings() -> String {
+    "`schemas` is an array of schema URI strings (RFC 7643 §3)".to_owned()
+}
+
+#[cold]
+pub(crate) fn schemas_unknown(uri: &str, resource_type: &str) -> String {
+    format!("`schemas` lists `{uri}`, which is not a schema of resource type {resource_type}")
+}
+
+#[cold]
+pub(crate) fn schemas_duplicate(uri: &str) -> String {
+    format!(
+        "`schemas` lists `{uri}` twice (RFC 7643 §3: \"Duplicate values MUST NOT be included\")"
+    )
+}
+
+#[cold]
+pub(crate) fn schemas_without_core(urn: &str) -> String {
+    format!("`schemas` must list the resource type's schema `{urn}` (RFC 7643 §3)")
+}
+
+#[cold]
+pub(crate) fn schemas_without_extension(urn: &str) -> String {
+    format!("the resource has attributes of `{urn}`, which `schemas` does not list (RFC 7643 §3)")
+}
+
+#[cold]
+pub(crate) fn returned_never(path: &str) -> String {
+    format!("`{path}` must never be returned (returned: never, RFC 7643 §2.2)")
+}
+
+#[cold]
+pub(crate) fn multi_valued_needs_array(path: &str) -> String {
+    format!("`{path}` is multi-valued and takes an array (RFC 7643 §2.4)")
+}
+
+#[cold]
+pub(crate) fn not_canonical(path: &str, value: &str, canonical: &[String]) -> String {
+    format!(
+        "`{path}` is \"{value}\"; the schema's canonical values are {} (RFC 7643 §2.2)",
+        canonical.join(", ")
+    )
+}
+
+#[cold]
+pub(crate) fn projection_both_lists() -> String {
+    "`attributes` and `excludedAttributes` are mutually exclusive (RFC 7644 §3.9)".to_owned()
+}
+
+#[cold]
+pub(crate) fn projection_not_an_attribute(name: &str) -> String {
+    format!("`{name}` is not an attribute name in standard attribute notation (RFC 7644 §3.10)")
+}
+
+#[cold]
+pub(crate) fn sort_by_complex(name: &str) -> String {
+    format!(
+        "`{name}` is a complex attribute; sort by one of its sub-attributes, such as \
+         `name.familyName` (RFC 7644 §3.4.2.3)"
+    )
+}

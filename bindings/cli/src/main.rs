@@ -4,6 +4,11 @@
 //! scimkit filter parse FILTER [--json] [--strict]
 //! scimkit filter match FILTER FILE [--ids] [--resource-type T | --schemaless] [--schemas DIR]
 //! scimkit patch RESOURCE PATCHOP [--resource-type T] [--profile P] [--schemas DIR]
+//! scimkit validate RESOURCE [--resource-type T] [--mode create|replace|patch-result|response]
+//!                  [--existing OLD] [--unknown-attributes reject|drop] [--schemas DIR]
+//! scimkit project RESOURCE [--attributes A,B | --excluded-attributes C] [--resource-type T]
+//! scimkit sort FILE --sort-by PATH [--sort-order ascending|descending] [--ids]
+//! scimkit schemas [--resource-types] [--base-url URL] [--schemas DIR]
 //! ```
 //!
 //! Errors go to stderr — human-readable with a caret under the offending text by default, the
@@ -16,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use scimkit::schema::{Mode, SortOrder, UnknownAttributes, ValidateOptions};
 use scimkit::{
     Error, ErrorKind, Filter, ParseOptions, PatchOptions, PatchRequest, Profile, Schemas,
 };
@@ -71,6 +77,104 @@ enum Command {
         #[arg(long)]
         outcome: bool,
     },
+    /// Validate and normalise a resource (RFC 7643) and print it; dropped values (readOnly ones
+    /// a client sent, unknown ones with --unknown-attributes drop) are listed on stderr.
+    Validate {
+        /// The resource (a JSON file; `-` reads stdin).
+        resource: PathBuf,
+        /// The resource type (case-insensitive); inferred as for `patch` when not given.
+        #[arg(long)]
+        resource_type: Option<String>,
+        /// What the resource is: a POST body (create), a PUT body (replace), a resource as a
+        /// PATCH left it (patch-result), or one about to be returned (response).
+        #[arg(long, default_value = "create", value_parser = parse_mode)]
+        mode: Mode,
+        /// The stored resource a replace replaces (to check immutable attributes).
+        #[arg(long, value_name = "OLD")]
+        existing: Option<PathBuf>,
+        /// What to do with attributes the schema does not define.
+        #[arg(long, value_enum, default_value_t = Unknown::Reject)]
+        unknown_attributes: Unknown,
+        /// Accept values outside an attribute's canonicalValues.
+        #[arg(long)]
+        no_canonical_values: bool,
+        /// Print `{"resource": ..., "dropped": [...]}` instead of the resource alone.
+        #[arg(long)]
+        outcome: bool,
+        /// A directory of extra schema / resource type JSON documents to load.
+        #[arg(long, value_name = "DIR")]
+        schemas: Option<PathBuf>,
+    },
+    /// Print a resource with only the attributes `attributes` / `excludedAttributes` select
+    /// (RFC 7644 §3.4.2.5).
+    Project {
+        /// The resource (a JSON file; `-` reads stdin).
+        resource: PathBuf,
+        /// Comma-separated attribute names to return (plus those returned always).
+        #[arg(long, value_delimiter = ',', conflicts_with = "excluded_attributes")]
+        attributes: Vec<String>,
+        /// Comma-separated attribute names to leave out of the default set.
+        #[arg(long, value_delimiter = ',')]
+        excluded_attributes: Vec<String>,
+        /// The resource type (case-insensitive); inferred as for `patch` when not given.
+        #[arg(long)]
+        resource_type: Option<String>,
+        /// A directory of extra schema / resource type JSON documents to load.
+        #[arg(long, value_name = "DIR")]
+        schemas: Option<PathBuf>,
+    },
+    /// Print resources sorted by `sortBy` / `sortOrder` (RFC 7644 §3.4.2.3), one JSON line each.
+    Sort {
+        /// A JSON array of resources, JSON lines, or a SCIM ListResponse; `-` reads stdin.
+        file: PathBuf,
+        /// The attribute to sort by, e.g. `name.familyName`.
+        #[arg(long)]
+        sort_by: String,
+        /// `ascending` (the default) or `descending`.
+        #[arg(long, default_value = "ascending", value_parser = parse_order)]
+        sort_order: SortOrder,
+        /// Print only the `id`s.
+        #[arg(long)]
+        ids: bool,
+        /// The resource type (case-insensitive).
+        #[arg(long, default_value = "User")]
+        resource_type: String,
+        /// A directory of extra schema / resource type JSON documents to load.
+        #[arg(long, value_name = "DIR")]
+        schemas: Option<PathBuf>,
+    },
+    /// Print the /Schemas document (RFC 7644 §4), or /ResourceTypes.
+    Schemas {
+        /// Print /ResourceTypes instead.
+        #[arg(long)]
+        resource_types: bool,
+        /// The service's base URL, for `meta.location`.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// A directory of extra schema / resource type JSON documents to load.
+        #[arg(long, value_name = "DIR")]
+        schemas: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Unknown {
+    /// Refuse the resource (invalidSyntax).
+    Reject,
+    /// Drop them and list them on stderr.
+    Drop,
+}
+
+fn parse_mode(name: &str) -> Result<Mode, String> {
+    Mode::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+        format!("unknown mode `{name}`; one of: {}", names.join(", "))
+    })
+}
+
+fn parse_order(name: &str) -> Result<SortOrder, String> {
+    SortOrder::from_name(name)
+        .ok_or_else(|| format!("unknown sort order `{name}`; ascending or descending"))
 }
 
 fn parse_profile(name: &str) -> Result<Profile, String> {
@@ -183,6 +287,110 @@ fn run(command: &Command) -> Result<(), Failure> {
     let mut out = BufWriter::new(stdout.lock());
     let command = match command {
         Command::Filter { command } => command,
+        Command::Validate {
+            resource,
+            resource_type,
+            mode,
+            existing,
+            unknown_attributes,
+            no_canonical_values,
+            outcome,
+            schemas,
+        } => {
+            let registry = load_schemas(schemas.as_deref())?;
+            let doc = read_json_document(resource, "resource")?;
+            let mut options = ValidateOptions::new()
+                .canonical_values(!no_canonical_values)
+                .unknown_attributes(match unknown_attributes {
+                    Unknown::Reject => UnknownAttributes::Reject,
+                    Unknown::Drop => UnknownAttributes::Drop,
+                });
+            if let Some(path) = existing {
+                options = options.existing(read_json_document(path, "existing resource")?);
+            }
+            let rt = resource_type
+                .clone()
+                .unwrap_or_else(|| infer_resource_type(&doc, &registry));
+            let validated = usage_if_unknown_type(registry.validate(&doc, &rt, *mode, &options))?;
+            let mut err = io::stderr();
+            for path in &validated.dropped {
+                let _ = writeln!(err, "scimkit: dropped `{path}`");
+            }
+            let printed = if *outcome {
+                serde_json::json!({"resource": validated.resource, "dropped": validated.dropped})
+            } else {
+                validated.resource
+            };
+            writeln!(out, "{printed}").map_err(io_failure)?;
+            return out.flush().map_err(io_failure);
+        }
+        Command::Project {
+            resource,
+            attributes,
+            excluded_attributes,
+            resource_type,
+            schemas,
+        } => {
+            let registry = load_schemas(schemas.as_deref())?;
+            let doc = read_json_document(resource, "resource")?;
+            let rt = resource_type
+                .clone()
+                .unwrap_or_else(|| infer_resource_type(&doc, &registry));
+            let list = |v: &[String]| -> Vec<String> {
+                v.iter()
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            };
+            let (a, x) = (list(attributes), list(excluded_attributes));
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            let x: Vec<&str> = x.iter().map(String::as_str).collect();
+            let projection = usage_if_unknown_type(registry.projection(&rt, &a, &x))?;
+            writeln!(out, "{}", projection.apply(&doc)).map_err(io_failure)?;
+            return out.flush().map_err(io_failure);
+        }
+        Command::Sort {
+            file,
+            sort_by,
+            sort_order,
+            ids,
+            resource_type,
+            schemas,
+        } => {
+            let registry = load_schemas(schemas.as_deref())?;
+            let sorter =
+                usage_if_unknown_type(registry.sorter(resource_type, sort_by, *sort_order))?;
+            let text = read_input(file)?;
+            let mut items = resources(&text)?;
+            sorter.sort(&mut items);
+            for r in &items {
+                if *ids {
+                    match r.get("id") {
+                        Some(Value::String(id)) => writeln!(out, "{id}"),
+                        Some(other) => writeln!(out, "{other}"),
+                        None => Ok(()),
+                    }
+                } else {
+                    writeln!(out, "{r}")
+                }
+                .map_err(io_failure)?;
+            }
+            return out.flush().map_err(io_failure);
+        }
+        Command::Schemas {
+            resource_types,
+            base_url,
+            schemas,
+        } => {
+            let registry = load_schemas(schemas.as_deref())?;
+            let doc = if *resource_types {
+                registry.resource_types_document(base_url.as_deref())
+            } else {
+                registry.schemas_document(base_url.as_deref())
+            };
+            writeln!(out, "{doc}").map_err(io_failure)?;
+            return out.flush().map_err(io_failure);
+        }
         Command::Patch {
             resource,
             patchop,
@@ -273,6 +481,16 @@ fn run(command: &Command) -> Result<(), Failure> {
         }
     }
     out.flush().map_err(io_failure)
+}
+
+/// An unknown resource type is the caller's usage error (exit 2), not a SCIM error.
+fn usage_if_unknown_type<T>(result: scimkit::Result<T>) -> Result<T, Failure> {
+    match result {
+        Err(e) if e.kind() == ErrorKind::UnknownResourceType => {
+            Err(Failure::Usage(e.detail().to_owned()))
+        }
+        other => other.map_err(Failure::Scim),
+    }
 }
 
 fn io_failure(e: io::Error) -> Failure {

@@ -18,6 +18,8 @@ pub(super) const GROUP_JSON: &str = include_str!("data/group.json");
 pub(super) const ENTERPRISE_USER_JSON: &str = include_str!("data/enterprise_user.json");
 /// RFC 7643 §8.6, the User and Group resource types.
 pub(super) const RESOURCE_TYPES_JSON: &str = include_str!("data/resource_types.json");
+/// RFC 7643 §8.7.2: the ServiceProviderConfig, ResourceType and Schema schemas themselves.
+pub(super) const SERVICE_PROVIDER_JSON: &str = include_str!("data/service_provider.json");
 /// RFC 7643 §3 and §3.1, the common attributes `id`, `externalId`, `meta` and `schemas`.
 pub(super) const COMMON_JSON: &str = include_str!("data/common.json");
 
@@ -53,6 +55,7 @@ pub(super) fn parse_rfc7643() -> Result<Schemas> {
     for text in [USER_JSON, GROUP_JSON, ENTERPRISE_USER_JSON] {
         schemas.add_schema(Schema::from_json(&parse_text(text)?)?)?;
     }
+    schemas.load(&parse_text(SERVICE_PROVIDER_JSON)?)?;
     schemas.load(&parse_text(RESOURCE_TYPES_JSON)?)?;
     Ok(schemas)
 }

@@ -50,10 +50,14 @@
 //! ```
 
 mod builtin;
+pub mod documents;
 mod messages;
 mod model;
+pub mod project;
+pub mod sort;
 #[cfg(test)]
 mod tests;
+pub mod validate;
 pub(crate) mod values;
 
 use std::fmt;
@@ -63,11 +67,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde_json::Value;
 
 use crate::error::Result;
+pub use documents::{
+    AuthenticationScheme, BulkConfig, ListResponse, SERVICE_PROVIDER_CONFIG_URN,
+    ServiceProviderConfig,
+};
 use messages::{self as msg, Loc};
 pub use model::{
     AttrType, Attribute, Mutability, RESOURCE_TYPE_URN, ResourceType, Returned, SCHEMA_URN, Schema,
     SchemaExtension, Uniqueness,
 };
+pub use project::Projection;
+pub use sort::{SortOrder, Sorter};
+pub use validate::{Mode, UnknownAttributes, ValidateOptions, Validated};
 
 /// The core User schema URI (RFC 7643 §4.1).
 pub const USER_URN: &str = "urn:ietf:params:scim:schemas:core:2.0:User";

@@ -38,13 +38,24 @@ fn schema_error(doc: Value) -> String {
 
 // --- the built-ins -------------------------------------------------------------------------------
 
-/// RFC 7643 §8.7.1 (three schemas), §8.6 (two resource types), §3.1 (common attributes).
+/// RFC 7643 §8.7.1 (three schemas), §8.7.2 (the three service provider schemas), §8.6 (two
+/// resource types), §3.1 (common attributes).
 #[test]
 fn builtins_load() {
     // The same steps as `Schemas::rfc7643`, without its `expect`.
     let built = builtin::parse_rfc7643().unwrap();
     let ids: Vec<_> = built.schemas().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, [USER_URN, GROUP_URN, ENTERPRISE_USER_URN]);
+    assert_eq!(
+        ids,
+        [
+            USER_URN,
+            GROUP_URN,
+            ENTERPRISE_USER_URN,
+            "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig",
+            "urn:ietf:params:scim:schemas:core:2.0:ResourceType",
+            "urn:ietf:params:scim:schemas:core:2.0:Schema",
+        ]
+    );
     let names: Vec<_> = built.resource_types().map(|rt| rt.name.as_str()).collect();
     assert_eq!(names, ["User", "Group"]);
     let common: Vec<_> = built
@@ -55,7 +66,7 @@ fn builtins_load() {
     assert_eq!(common, ["id", "externalId", "meta", "schemas"]);
 
     let schemas = rfc();
-    assert_eq!(schemas.schemas().count(), 3);
+    assert_eq!(schemas.schemas().count(), 6);
     assert_eq!(
         user().attributes.len(),
         21,
@@ -91,8 +102,8 @@ fn registry_is_shared_and_thread_safe() {
         attributes: vec![],
     })
     .unwrap();
-    assert_eq!(mine.schemas().count(), 4);
-    assert_eq!(rfc().schemas().count(), 3);
+    assert_eq!(mine.schemas().count(), 7);
+    assert_eq!(rfc().schemas().count(), 6);
 }
 
 /// RFC 7643 §4.1.1 and §8.7.1: userName is REQUIRED, unique across the service provider, and
@@ -590,8 +601,7 @@ fn complex_sub_attributes_are_errors() {
 /// sub-attribute"; the §8.7.2 listing (Figure 10) loads, as an array of Schema documents.
 #[test]
 fn service_provider_schemas_load() {
-    let figure10: Value =
-        serde_json::from_str(include_str!("testdata/rfc7643_figure10.json")).unwrap();
+    let figure10: Value = serde_json::from_str(include_str!("data/service_provider.json")).unwrap();
     let mut schemas = Schemas::new();
     schemas.load(&figure10).unwrap();
     let schema = schemas.schema(SCHEMA_URN).unwrap();
@@ -671,7 +681,7 @@ fn add_schema_replaces_and_checks() {
     group.id = GROUP_URN.to_ascii_uppercase();
     group.attributes.truncate(1);
     schemas.add_schema(group).unwrap();
-    assert_eq!(schemas.schemas().count(), 3);
+    assert_eq!(schemas.schemas().count(), 6);
     assert_eq!(schemas.schema(GROUP_URN).unwrap().attributes.len(), 1);
 
     let bad = Schema {
