@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use scimkit::schema::{Mode, SortOrder, UnknownAttributes, ValidateOptions};
 use scimkit::{Filter, ParseOptions, PatchOptions, PatchPath, PatchRequest, Profile, Schemas};
 use serde_json::Value;
 
@@ -396,6 +397,184 @@ fn patch_vectors() {
     assert!(
         failures.is_empty(),
         "{} of {} PATCH vectors failed:\n{}",
+        failures.len(),
+        all.len(),
+        failures.join("\n")
+    );
+}
+
+/// The registry for a schema case: the usual one plus the documents the case's `load` names.
+fn case_schemas(case: &Value, base: &Schemas) -> Result<Schemas, String> {
+    let mut schemas = base.clone();
+    if let Some(Value::Array(paths)) = case.get("load") {
+        let mut docs = Vec::new();
+        for p in paths {
+            let p = p.as_str().ok_or("load lists paths")?;
+            docs.push(read_json(&testdata().join(p)));
+        }
+        // One call: schemas before the resource types that name them.
+        let flat: Vec<Value> = docs
+            .into_iter()
+            .flat_map(|d| match d {
+                Value::Array(items) => items,
+                Value::Object(ref o) if o.get("Resources").is_some_and(Value::is_array) => {
+                    o["Resources"].as_array().cloned().unwrap_or_default()
+                }
+                other => vec![other],
+            })
+            .collect();
+        schemas
+            .load(&Value::Array(flat))
+            .map_err(|e| format!("loading {paths:?}: {e}"))?;
+    }
+    Ok(schemas)
+}
+
+fn check_schema_error(case: &Value, e: &scimkit::Error) -> Result<(), String> {
+    let want = &case["error"];
+    if let Some(t) = want.get("scimType") {
+        if e.scim_type() != t.as_str() {
+            return Err(format!("scimType {:?}, want {t} ({e})", e.scim_type()));
+        }
+    }
+    if let Some(st) = want.get("status").and_then(Value::as_u64) {
+        if u64::from(e.status()) != st {
+            return Err(format!("status {}, want {st} ({e})", e.status()));
+        }
+    }
+    if let Some(d) = want.get("detail").and_then(Value::as_str) {
+        if !e.detail().contains(d) {
+            return Err(format!("detail {:?} does not contain {d:?}", e.detail()));
+        }
+    }
+    Ok(())
+}
+
+fn names(case: &Value, key: &str) -> Vec<String> {
+    case.get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn run_schema_case(case: &Value, base: &Schemas) -> Result<(), String> {
+    let schemas = case_schemas(case, base)?;
+    let rt = case
+        .get("resourceType")
+        .and_then(Value::as_str)
+        .unwrap_or("User");
+    let kind = case.get("kind").and_then(Value::as_str).ok_or("no kind")?;
+    let outcome: scimkit::Result<Value> = match kind {
+        "validate" => {
+            let mode = match case.get("mode").and_then(Value::as_str) {
+                None => Mode::Create,
+                Some(m) => Mode::from_name(m).ok_or_else(|| format!("unknown mode {m}"))?,
+            };
+            let o = case.get("options");
+            let mut options = ValidateOptions::new();
+            if o.and_then(|o| o.get("unknownAttributes"))
+                .and_then(Value::as_str)
+                == Some("drop")
+            {
+                options = options.unknown_attributes(UnknownAttributes::Drop);
+            }
+            if let Some(b) = o
+                .and_then(|o| o.get("canonicalValues"))
+                .and_then(Value::as_bool)
+            {
+                options = options.canonical_values(b);
+            }
+            if let Some(existing) = case.get("existing") {
+                options = options.existing(existing.clone());
+            }
+            let resource = case.get("resource").ok_or("no resource")?;
+            schemas
+                .validate(resource, rt, mode, &options)
+                .map(|v| serde_json::json!({"resource": v.resource, "dropped": v.dropped}))
+        }
+        "project" => {
+            let (a, x) = (names(case, "attributes"), names(case, "excludedAttributes"));
+            let a: Vec<&str> = a.iter().map(String::as_str).collect();
+            let x: Vec<&str> = x.iter().map(String::as_str).collect();
+            let resource = case.get("resource").ok_or("no resource")?;
+            schemas
+                .projection(rt, &a, &x)
+                .map(|p| serde_json::json!({"resource": p.apply(resource)}))
+        }
+        "sort" => {
+            let order = match case.get("sortOrder").and_then(Value::as_str) {
+                None => SortOrder::Ascending,
+                Some(o) => SortOrder::from_name(o).ok_or_else(|| format!("unknown order {o}"))?,
+            };
+            let sort_by = case
+                .get("sortBy")
+                .and_then(Value::as_str)
+                .ok_or("no sortBy")?;
+            let mut resources = case
+                .get("resources")
+                .and_then(Value::as_array)
+                .cloned()
+                .ok_or("no resources")?;
+            schemas.sorter(rt, sort_by, order).map(|s| {
+                s.sort(&mut resources);
+                let ids: Vec<Value> = resources.iter().map(|r| r["id"].clone()).collect();
+                serde_json::json!({"ids": ids})
+            })
+        }
+        other => return Err(format!("unknown kind {other}")),
+    };
+    match (outcome, case.get("error"), case.get("expect")) {
+        (Err(e), Some(_), _) => check_schema_error(case, &e),
+        (Err(e), None, _) => Err(format!("unexpected error: {e:#}")),
+        (Ok(got), Some(_), _) => Err(format!("expected an error, got {got}")),
+        (Ok(got), None, Some(want)) => {
+            for key in ["resource", "ids"] {
+                if let Some(w) = want.get(key) {
+                    if got.get(key) != Some(w) {
+                        return Err(format!("{key}\n  got  {}\n  want {w}", got[key]));
+                    }
+                }
+            }
+            if let Some(w) = want.get("dropped").and_then(Value::as_array) {
+                let mut w: Vec<&str> = w.iter().filter_map(Value::as_str).collect();
+                let mut g: Vec<&str> = got["dropped"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                w.sort_unstable();
+                g.sort_unstable();
+                if g != w {
+                    return Err(format!("dropped {g:?}, want {w:?}"));
+                }
+            }
+            Ok(())
+        }
+        (Ok(_), None, None) => Err("no expect".into()),
+    }
+}
+
+#[test]
+fn schema_vectors() {
+    let all = cases("schema");
+    check_metadata(&all);
+    let schemas = schemas();
+    let mut failures = Vec::new();
+    for (file, case) in &all {
+        if let Err(msg) = run_schema_case(case, &schemas) {
+            failures.push(format!(
+                "{file} / {}: {msg}",
+                case["name"].as_str().unwrap_or("?")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} schema vectors failed:\n{}",
         failures.len(),
         all.len(),
         failures.join("\n")
