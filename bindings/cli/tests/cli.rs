@@ -467,3 +467,128 @@ fn patch_errors_and_profiles() {
     );
     assert_eq!(run(&["patch", "-", "-"], Some("{}")).code, 2);
 }
+
+#[test]
+fn validate_normalises_and_reports_dropped_values() {
+    // RFC 7644 §3.3: readOnly values in a POST body are ignored; RFC 7643 §2.1: names are
+    // case-insensitive and come out in the schema's spelling.
+    let body = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "id": "client-chosen", "USERNAME": "bjensen",
+        "emails": [{"value": "b@example.com", "type": "Work"}]
+    });
+    let out = run(
+        &["validate", "-", "--mode", "create"],
+        Some(&body.to_string()),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(
+        v,
+        json!({
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            "userName": "bjensen",
+            "emails": [{"value": "b@example.com", "type": "work"}]
+        })
+    );
+    assert_eq!(out.stderr, "scimkit: dropped `id`\n");
+    // A missing required attribute: invalidValue, exit 1, the SCIM error document.
+    let out = run(
+        &[
+            "--error-format",
+            "json",
+            "validate",
+            "-",
+            "--resource-type",
+            "Group",
+        ],
+        Some(r#"{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"]}"#),
+    );
+    assert_eq!(out.code, 1);
+    let doc: Value = serde_json::from_str(&out.stderr).expect("a SCIM error document");
+    assert_eq!(doc["scimType"], "invalidValue");
+    assert!(
+        doc["detail"]
+            .as_str()
+            .unwrap()
+            .contains("`displayName` is required")
+    );
+    // Unknown attributes: rejected, or dropped on request.
+    let extra = r#"{"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "x", "shoeSize": 44}"#;
+    assert_eq!(run(&["validate", "-"], Some(extra)).code, 1);
+    let out = run(
+        &["validate", "-", "--unknown-attributes", "drop", "--outcome"],
+        Some(extra),
+    );
+    let v: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(v["dropped"], json!(["shoeSize"]));
+    // Usage errors: an unknown mode.
+    assert_eq!(
+        run(&["validate", "-", "--mode", "upsert"], Some(extra)).code,
+        2
+    );
+}
+
+#[test]
+fn project_sort_and_schemas() {
+    let user = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "id": "u1", "userName": "bjensen", "password": "secret",
+        "name": {"givenName": "Barbara", "familyName": "Jensen"}
+    });
+    // RFC 7644 §3.4.2.5: `id` and `schemas` are returned always, `password` never.
+    let out = run(
+        &["project", "-", "--attributes", "name.familyName"],
+        Some(&user.to_string()),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(
+        v,
+        json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "id": "u1",
+               "name": {"familyName": "Jensen"}})
+    );
+    let out = run(
+        &["project", "-", "--excluded-attributes", "name"],
+        Some(&user.to_string()),
+    );
+    let v: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert!(v.get("name").is_none() && v.get("password").is_none() && v["userName"] == "bjensen");
+    // §3.4.2.3: case-insensitive, missing last when ascending and first when descending.
+    let users = r#"[{"id": "1", "userName": "b"}, {"id": "2"}, {"id": "3", "userName": "A"}]"#;
+    let out = run(
+        &["sort", "-", "--sort-by", "userName", "--ids"],
+        Some(users),
+    );
+    assert_eq!(out.stdout, "3\n1\n2\n");
+    let out = run(
+        &[
+            "sort",
+            "-",
+            "--sort-by",
+            "userName",
+            "--sort-order",
+            "descending",
+            "--ids",
+        ],
+        Some(users),
+    );
+    assert_eq!(out.stdout, "2\n1\n3\n");
+    // /Schemas and /ResourceTypes (RFC 7644 §4).
+    let out = run(&["schemas", "--base-url", "https://example.com/v2"], None);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(
+        doc["schemas"],
+        json!(["urn:ietf:params:scim:api:messages:2.0:ListResponse"])
+    );
+    assert_eq!(doc["totalResults"], 6);
+    let out = run(&["schemas", "--resource-types"], None);
+    let doc: Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let names: Vec<&str> = doc["Resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["User", "Group"]);
+}
