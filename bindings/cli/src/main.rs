@@ -582,10 +582,13 @@ fn load_schemas(dir: Option<&Path>) -> Result<Schemas, Failure> {
         docs.push((file, doc));
     }
     docs.sort_by_key(|(_, d)| is_resource_type_doc(d));
+    // Leniently: a published /Schemas document with one malformed definition still loads the
+    // rest; what was skipped is reported on stderr.
+    let mut err = io::stderr();
     for (file, doc) in docs {
-        schemas
-            .load(&doc)
-            .map_err(|e| Failure::Usage(format!("{}: {}", file.display(), e.detail())))?;
+        for e in schemas.load_lenient(&doc) {
+            let _ = writeln!(err, "scimkit: {}: skipped: {}", file.display(), e.detail());
+        }
     }
     Ok(schemas)
 }

@@ -216,6 +216,42 @@ impl Schemas {
         Ok(())
     }
 
+    /// Loads what it can of `json` (the forms [`load`](Schemas::load) takes), skipping each
+    /// schema or resource type definition that is malformed, and returns the errors of the
+    /// skipped ones (empty when everything loaded). Published `/Schemas` documents of real
+    /// services sometimes carry one broken definition (an attribute name that RFC 7643 §2.1
+    /// does not allow, a complex sub-attribute) that no resource type uses; this loads the rest.
+    /// A resource type whose schema was skipped is skipped too.
+    pub fn load_lenient(&mut self, json: &Value) -> Vec<crate::Error> {
+        let documents: Vec<&Value> = match json {
+            Value::Array(items) => items.iter().collect(),
+            Value::Object(obj) => match resources_of(obj) {
+                Some(items) if Kind::of(json).is_none() => items.iter().collect(),
+                _ => vec![json],
+            },
+            other => return vec![msg::not_an_object(Loc::Document(1), other)],
+        };
+        let mut errors = Vec::new();
+        let mut resource_types = Vec::new();
+        for (i, doc) in documents.iter().enumerate() {
+            match Kind::of(doc) {
+                Some(Kind::Schema) => {
+                    if let Err(e) = Schema::from_json(doc).and_then(|s| self.add_schema(s)) {
+                        errors.push(e);
+                    }
+                }
+                Some(Kind::ResourceType) => resource_types.push(*doc),
+                None => errors.push(unrecognised(i + 1, doc)),
+            }
+        }
+        for doc in resource_types {
+            if let Err(e) = ResourceType::from_json(doc).and_then(|rt| self.add_resource_type(rt)) {
+                errors.push(e);
+            }
+        }
+        errors
+    }
+
     /// [`load`](Schemas::load) from JSON text; text that is not JSON is an
     /// [`ErrorKind::InvalidSchema`](crate::ErrorKind::InvalidSchema) error.
     pub fn load_str(&mut self, json: &str) -> Result<()> {
