@@ -552,9 +552,15 @@ pub(crate) fn projection_not_an_attribute(name: &str) -> String {
 }
 
 #[cold]
-pub(crate) fn sort_by_complex(name: &str) -> String {
-    format!(
-        "`{name}` is a complex attribute; sort by one of its sub-attributes, such as \
-         `name.familyName` (RFC 7644 §3.4.2.3)"
-    )
+pub(crate) fn sort_by_complex(name: &str, example_sub: Option<&str>) -> String {
+    match example_sub {
+        Some(sub) => format!(
+            "`{name}` is a complex attribute; sort by one of its sub-attributes, such as \
+             `{name}.{sub}` (RFC 7644 §3.4.2.3)"
+        ),
+        None => format!(
+            "`{name}` is a complex attribute; sort by one of its sub-attributes (RFC 7644 \
+             §3.4.2.3)"
+        ),
+    }
 }

@@ -31,9 +31,7 @@ fn simpleidserver_extension() {
         schema: urn.into(),
         required: false,
     });
-    schemas
-        .add_resource_type(ResourceType { ..user })
-        .expect("resource type");
+    schemas.add_resource_type(user).expect("resource type");
     for example in real("simpleidserver-eid-user-schema.examples.json")
         .as_array()
         .expect("array")

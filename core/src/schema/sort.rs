@@ -106,7 +106,10 @@ impl Schemas {
                 _ => {
                     return Err(Error::new(
                         ErrorKind::InvalidValue,
-                        diag::sort_by_complex(sort_by),
+                        diag::sort_by_complex(
+                            sort_by.trim(),
+                            r.attr.sub_attributes.first().map(|s| s.name.as_str()),
+                        ),
                     ));
                 }
             },

@@ -349,7 +349,10 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        if self.mode == Mode::Response && !out_core.contains_key("id") {
+        // RFC 7643 §3.1: "Each representation of the resource MUST include a non-empty id".
+        if self.mode == Mode::Response
+            && !matches!(out_core.get("id"), Some(Value::String(id)) if !id.is_empty())
+        {
             return Err(invalid(diag::required_missing("id")));
         }
         for ext in &self.rt.schema_extensions {
@@ -482,6 +485,13 @@ impl<'a> Validator<'a> {
         existing: Option<&Value>,
     ) -> Result<Option<Value>> {
         if unassigned(Some(value)) {
+            if attr.mutability == Mutability::Immutable && !unassigned(existing) {
+                // RFC 7644 §3.5.1: an immutable attribute's input values "MUST match".
+                return Err(Error::new(
+                    ErrorKind::Mutability,
+                    diag::patch_immutable(label),
+                ));
+            }
             return Ok(None);
         }
         if attr.mutability == Mutability::ReadOnly && self.mode.ignores_read_only() {
@@ -498,7 +508,7 @@ impl<'a> Validator<'a> {
             let mut values = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let item_label = format!("{label}[{i}]");
-                if let Some(v) = self.single(attr, item, &item_label)? {
+                if let Some(v) = self.single(attr, item, &item_label, None)? {
                     values.push(v);
                 }
             }
@@ -510,7 +520,7 @@ impl<'a> Validator<'a> {
             if value.is_array() {
                 return Err(invalid(diag::patch_not_multi_valued(label)));
             }
-            self.single(attr, value, label)?
+            self.single(attr, value, label, existing)?
         };
         if attr.mutability == Mutability::Immutable
             && !unassigned(existing)
@@ -525,7 +535,15 @@ impl<'a> Validator<'a> {
     }
 
     /// One value (of a single-valued attribute, or one element of a multi-valued one).
-    fn single(&mut self, attr: &Attribute, value: &Value, label: &str) -> Result<Option<Value>> {
+    /// `existing`: for a single-valued complex attribute in a replace, its stored value (to
+    /// check immutable sub-attributes).
+    fn single(
+        &mut self,
+        attr: &Attribute,
+        value: &Value,
+        label: &str,
+        existing: Option<&Value>,
+    ) -> Result<Option<Value>> {
         if value.is_null() {
             return Ok(None);
         }
@@ -541,6 +559,7 @@ impl<'a> Validator<'a> {
             )));
         };
         let mut out = Map::new();
+        let mut seen: Vec<&str> = Vec::new();
         for (k, v) in members {
             let sub_label = format!("{label}.{k}");
             let Some(sub) = attr.sub_attribute(k) else {
@@ -548,11 +567,30 @@ impl<'a> Validator<'a> {
                 continue;
             };
             let sub_label = format!("{label}.{}", sub.name);
-            if out.contains_key(&sub.name) {
+            if seen.contains(&sub.name.as_str()) {
                 return Err(syntax(diag::attribute_twice(&sub_label)));
             }
-            if let Some(v) = self.attribute(sub, v, &sub_label, None)? {
+            seen.push(sub.name.as_str());
+            let old = match existing {
+                Some(Value::Object(o)) => get_ci(o, &sub.name),
+                _ => None,
+            };
+            if let Some(v) = self.attribute(sub, v, &sub_label, old)? {
                 out.insert(sub.name.clone(), v);
+            }
+        }
+        // An immutable sub-attribute the replace leaves out is being removed.
+        if let Some(Value::Object(o)) = existing {
+            for sub in attr.sub_attributes.iter() {
+                if sub.mutability == Mutability::Immutable
+                    && !seen.contains(&sub.name.as_str())
+                    && !unassigned(get_ci(o, &sub.name))
+                {
+                    return Err(Error::new(
+                        ErrorKind::Mutability,
+                        diag::patch_immutable(&format!("{label}.{}", sub.name)),
+                    ));
+                }
             }
         }
         for sub in attr.sub_attributes.iter().filter(|s| s.required) {

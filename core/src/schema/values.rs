@@ -47,10 +47,18 @@ pub(crate) fn is_primary(v: &Value) -> bool {
 /// Is `s` plausibly base64 (RFC 4648 §4 or §5, padding optional)?
 pub(crate) fn is_base64(s: &str) -> bool {
     let body = s.trim_end_matches('=');
-    s.len() - body.len() <= 2
-        && body
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'))
+    let padding = s.len() - body.len();
+    let alphabet = body
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'-' | b'_'));
+    // Four characters carry three bytes; a final group of one character carries none. Padded
+    // text comes in whole groups; unpadded text may end with a group of two or three.
+    let whole = if padding > 0 {
+        s.len() % 4 == 0
+    } else {
+        body.len() % 4 != 1
+    };
+    padding <= 2 && alphabet && whole
 }
 
 // ---------------------------------------------------------------------------------------------
