@@ -71,7 +71,7 @@ pub(crate) fn type_error(env: &Env, message: impl ToString) -> napi::Error {
 }
 
 /// A thrown `RangeError` with Node's `code` for an argument out of range.
-fn range_error(env: &Env, message: impl ToString) -> napi::Error {
+pub(crate) fn range_error(env: &Env, message: impl ToString) -> napi::Error {
     let err = napi::Error::new("ERR_OUT_OF_RANGE", message);
     napi::Error::from(JsRangeError::from(err).into_unknown(*env))
 }
@@ -108,44 +108,59 @@ pub(crate) fn string_arg(env: &Env, v: Unknown<'_>, what: &str) -> Result<String
 }
 
 /// The options object `v` (`None` for `undefined` / `null`), checked to have only `keys`.
-fn options_object<'env>(
+pub(crate) fn options_object<'env>(
     env: &Env,
     v: Option<Unknown<'env>>,
     keys: &[&str],
 ) -> Result<Option<Object<'env>>> {
     let Some(v) = v else { return Ok(None) };
-    match v.get_type()? {
-        ValueType::Undefined | ValueType::Null => return Ok(None),
-        ValueType::Object if !v.is_array()? => {}
-        _ => {
-            return Err(type_error(
-                env,
-                format!("options must be an object, not {}", describe(v)?),
-            ));
-        }
+    if matches!(v.get_type()?, ValueType::Undefined | ValueType::Null) {
+        return Ok(None);
+    }
+    keyed_object(env, v, "options", keys).map(Some)
+}
+
+/// The object `v`, called `what` in messages, checked to have only the own enumerable `keys`
+/// (another key is a `TypeError`: a misspelt option must not go unnoticed).
+pub(crate) fn keyed_object<'env>(
+    env: &Env,
+    v: Unknown<'env>,
+    what: &str,
+    keys: &[&str],
+) -> Result<Object<'env>> {
+    if v.get_type()? != ValueType::Object || v.is_array()? {
+        return Err(type_error(
+            env,
+            format!("{what} must be an object, not {}", describe(v)?),
+        ));
     }
     let obj = Object::from_raw(env.raw(), v.raw());
     for key in Object::keys(&obj)? {
         if !keys.contains(&key.as_str()) {
+            let (noun, prefix) = match what {
+                "options" => ("option", String::new()),
+                _ => ("member", format!("{what}: ")),
+            };
             return Err(type_error(
                 env,
                 format!(
-                    "unknown option `{key}`; the options are {}",
+                    "{prefix}unknown {noun} `{key}`; the {noun}s are {}",
                     keys.join(", ")
                 ),
             ));
         }
     }
-    Ok(Some(obj))
+    Ok(obj)
 }
 
 /// The option `key`, or `None` when it is `undefined`.
-fn option<'env>(obj: &Object<'env>, key: &str) -> Result<Option<Unknown<'env>>> {
+pub(crate) fn option<'env>(obj: &Object<'env>, key: &str) -> Result<Option<Unknown<'env>>> {
     let v: Unknown<'env> = obj.get_named_property_unchecked(key)?;
     Ok((v.get_type()? != ValueType::Undefined).then_some(v))
 }
 
-fn bool_option(env: &Env, obj: &Object<'_>, key: &str) -> Result<Option<bool>> {
+/// The boolean option `key`, or `None` when it is `undefined`.
+pub(crate) fn bool_option(env: &Env, obj: &Object<'_>, key: &str) -> Result<Option<bool>> {
     let Some(v) = option(obj, key)? else {
         return Ok(None);
     };
@@ -158,24 +173,65 @@ fn bool_option(env: &Env, obj: &Object<'_>, key: &str) -> Result<Option<bool>> {
     bool::from_unknown(v).map(Some)
 }
 
-fn size_option(env: &Env, obj: &Object<'_>, key: &str) -> Result<Option<usize>> {
-    let Some(v) = option(obj, key)? else {
-        return Ok(None);
-    };
+/// The count option `key` (a non-negative safe integer), or `None` when it is `undefined`.
+pub(crate) fn size_option(env: &Env, obj: &Object<'_>, key: &str) -> Result<Option<usize>> {
+    match option(obj, key)? {
+        Some(v) => size_value(env, v, &format!("options.{key}")).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// `v`, called `what` in messages, as a count: not a number is a `TypeError`; a number that is
+/// not a non-negative safe integer a `RangeError`.
+pub(crate) fn size_value(env: &Env, v: Unknown<'_>, what: &str) -> Result<usize> {
     if v.get_type()? != ValueType::Number {
         return Err(type_error(
             env,
-            format!("options.{key} must be a number, not {}", describe(v)?),
+            format!("{what} must be a number, not {}", describe(v)?),
         ));
     }
     let n = f64::from_unknown(v)?;
     if !(n.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&n)) {
         return Err(range_error(
             env,
-            format!("options.{key} must be a non-negative safe integer, not {n}"),
+            format!("{what} must be a non-negative safe integer, not {n}"),
         ));
     }
-    Ok(Some(usize::try_from(n as u64).unwrap_or(usize::MAX)))
+    Ok(usize::try_from(n as u64).unwrap_or(usize::MAX))
+}
+
+/// The string option `key`, or `None` when it is `undefined`.
+pub(crate) fn string_option(env: &Env, obj: &Object<'_>, key: &str) -> Result<Option<String>> {
+    match option(obj, key)? {
+        Some(v) => string_arg(env, v, &format!("options.{key}")).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The option `key` naming one of a fixed set of values: `parse` maps a name to its value
+/// (`None` for an unknown name), `names` are the names listed in the message. Not a string is a
+/// `TypeError`; an unknown name a `RangeError` (`ERR_INVALID_ARG_VALUE`).
+pub(crate) fn name_option<T>(
+    env: &Env,
+    obj: &Object<'_>,
+    key: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    names: &[&str],
+) -> Result<Option<T>> {
+    let Some(name) = string_option(env, obj, key)? else {
+        return Ok(None);
+    };
+    match parse(&name) {
+        Some(v) => Ok(Some(v)),
+        None => Err(invalid_value_error(
+            env,
+            format!(
+                "options.{key} must be one of {}, not {}",
+                names.join(", "),
+                Value::String(name)
+            ),
+        )),
+    }
 }
 
 const PARSE_KEYS: &[&str] = &[
@@ -256,7 +312,7 @@ pub(crate) fn match_options(env: &Env, v: Option<Unknown<'_>>) -> Result<Target>
 }
 
 /// A `Schemas` instance's registry (a cheap clone).
-fn schemas_arg(env: &Env, v: Unknown<'_>) -> Result<scimkit::Schemas> {
+pub(crate) fn schemas_arg(env: &Env, v: Unknown<'_>) -> Result<scimkit::Schemas> {
     let not_schemas = |env: &Env, v: Unknown<'_>| -> Result<napi::Error> {
         Ok(type_error(
             env,
@@ -277,7 +333,7 @@ fn schemas_arg(env: &Env, v: Unknown<'_>) -> Result<scimkit::Schemas> {
 }
 
 /// A thrown `RangeError` with Node's `code` for an argument that is none of the values allowed.
-fn invalid_value_error(env: &Env, message: impl ToString) -> napi::Error {
+pub(crate) fn invalid_value_error(env: &Env, message: impl ToString) -> napi::Error {
     let err = napi::Error::new("ERR_INVALID_ARG_VALUE", message);
     napi::Error::from(JsRangeError::from(err).into_unknown(*env))
 }
@@ -406,24 +462,53 @@ pub(crate) fn whole_json_arg(env: &Env, v: Unknown<'_>, which: Whole) -> Result<
         return parsed.map_err(|e| scim_error(env, &e));
     }
     match which {
-        Whole::Resource => {
-            let reader = Reader::new(env)?;
-            if ty == ValueType::Object && array_length(&reader, v)?.is_none() {
-                return crate::json::ToJson::convert(env, v, "resource");
-            }
-            Err(type_error(
-                env,
-                format!(
-                    "resource must be an object or a JSON string, not {}",
-                    describe(v)?
-                ),
-            ))
-        }
+        Whole::Resource => resource_json(env, v, "resource"),
         Whole::Patch if ty == ValueType::Undefined => Err(type_error(
             env,
             "patch must be a PatchOp message (an object) or its JSON text, not undefined",
         )),
         Whole::Patch => crate::json::ToJson::convert(env, v, "patch"),
+    }
+}
+
+/// A resource, called `what` in messages, as one JSON value: JSON text is parsed
+/// (`scimkit::value::parse_resource`: text that is not JSON is a `ScimError`, `invalidSyntax`),
+/// an object converted whole (`json::ToJson`); an array or any other value is a `TypeError`.
+pub(crate) fn resource_json(env: &Env, v: Unknown<'_>, what: &str) -> Result<Value> {
+    match v.get_type()? {
+        ValueType::String => {
+            let text = String::from_unknown(v)?;
+            scimkit::value::parse_resource(&text).map_err(|e| scim_error(env, &e))
+        }
+        ValueType::Object if array_length(&Reader::new(env)?, v)?.is_none() => {
+            crate::json::ToJson::convert(env, v, what)
+        }
+        _ => Err(type_error(
+            env,
+            format!(
+                "{what} must be an object or a JSON string, not {}",
+                describe(v)?
+            ),
+        )),
+    }
+}
+
+/// A request body to validate, as one JSON value: JSON text is parsed as a resource is
+/// (`scimkit::value::parse_resource`), any other value converted whole. A body is what a client
+/// sent, so — as for a PatchOp message — any JSON value is one, and the engine refuses what is not
+/// an object (a `ScimError`, `invalidSyntax`); only `undefined` and values that are not JSON are a
+/// `TypeError`.
+pub(crate) fn body_json(env: &Env, v: Unknown<'_>, what: &str) -> Result<Value> {
+    match v.get_type()? {
+        ValueType::String => {
+            let text = String::from_unknown(v)?;
+            scimkit::value::parse_resource(&text).map_err(|e| scim_error(env, &e))
+        }
+        ValueType::Undefined => Err(type_error(
+            env,
+            format!("{what} must be a JSON value (an object) or its JSON text, not undefined"),
+        )),
+        _ => crate::json::ToJson::convert(env, v, what),
     }
 }
 
@@ -481,7 +566,7 @@ impl<'env> Resource<'env> {
 }
 
 /// The length of `v` if it is an array or a `Proxy` of one (`instanceof Array`), else `None`.
-fn array_length(reader: &Reader<'_>, v: Unknown<'_>) -> Result<Option<u32>> {
+pub(crate) fn array_length(reader: &Reader<'_>, v: Unknown<'_>) -> Result<Option<u32>> {
     if v.get_type()? != ValueType::Object {
         return Ok(None);
     }

@@ -16,7 +16,11 @@ use scimkit::{SpanConverter, SpanUnits};
 
 mod convert;
 mod json;
+mod schema;
 mod value;
+
+// The exports of `schema`, public like those defined here.
+pub use schema::{list_response, project, service_provider_config, sort, validate};
 
 use convert::{
     Resource, Whole, apply_options, apply_patch_options, json_text_arg, match_options,
@@ -222,6 +226,39 @@ impl Schemas {
     pub fn schema_ids(&self, env: &Env) -> Result<Vec<String>> {
         let registry = self.registry(env)?;
         Ok(registry.schemas().map(|s| s.id.clone()).collect())
+    }
+
+    /// The `/Schemas` response (RFC 7644 §4): a ListResponse of every registered schema, each
+    /// with `meta.location` under `baseUrl` (e.g. `https://example.com/scim/v2`; the locations
+    /// are relative paths when it is not given).
+    #[napi(
+        ts_args_type = "baseUrl?: string | null",
+        ts_return_type = "ListResponse<SchemaDocument>"
+    )]
+    pub fn schemas_document<'env>(
+        &self,
+        env: &'env Env,
+        base_url: Option<Unknown<'_>>,
+    ) -> Result<Unknown<'env>> {
+        let base_url = schema::base_url_arg(env, base_url)?;
+        let registry = self.registry(env)?;
+        json::json_to_js(env, &registry.schemas_document(base_url.as_deref()))
+    }
+
+    /// The `/ResourceTypes` response (RFC 7644 §4): a ListResponse of every registered resource
+    /// type, each with `meta.location` under `baseUrl`.
+    #[napi(
+        ts_args_type = "baseUrl?: string | null",
+        ts_return_type = "ListResponse<ResourceTypeDocument>"
+    )]
+    pub fn resource_types_document<'env>(
+        &self,
+        env: &'env Env,
+        base_url: Option<Unknown<'_>>,
+    ) -> Result<Unknown<'env>> {
+        let base_url = schema::base_url_arg(env, base_url)?;
+        let registry = self.registry(env)?;
+        json::json_to_js(env, &registry.resource_types_document(base_url.as_deref()))
     }
 }
 

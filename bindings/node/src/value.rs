@@ -372,3 +372,71 @@ impl JsonRef for JsNode<'_> {
         matches!(self.shape(), Class::Undefined | Class::Null)
     }
 }
+
+/// A resource of a list that may mix objects, read in place, and JSON text, parsed in Rust: one
+/// [`JsonRef`] type for both, so that the core reads a whole list through one type.
+#[derive(Clone)]
+pub(crate) enum Node<'r> {
+    /// A JavaScript value, read in place.
+    Js(JsNode<'r>),
+    /// A parsed JSON value.
+    Json(&'r serde_json::Value),
+}
+
+impl JsonRef for Node<'_> {
+    fn kind(&self) -> Kind<'_> {
+        match self {
+            Node::Js(n) => n.kind(),
+            Node::Json(v) => JsonRef::kind(v),
+        }
+    }
+
+    fn get_exact(&self, key: &str) -> Option<Self> {
+        match self {
+            Node::Js(n) => n.get_exact(key).map(Node::Js),
+            Node::Json(v) => JsonRef::get_exact(v, key).map(Node::Json),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<Self> {
+        match self {
+            Node::Js(n) => n.get(key).map(Node::Js),
+            Node::Json(v) => JsonRef::get(v, key).map(Node::Json),
+        }
+    }
+
+    fn any_member(&self, f: &mut dyn FnMut(&str, Self) -> bool) -> bool {
+        match self {
+            Node::Js(n) => n.any_member(&mut |k, v| f(k, Node::Js(v))),
+            Node::Json(v) => JsonRef::any_member(v, &mut |k, v| f(k, Node::Json(v))),
+        }
+    }
+
+    fn any_element(&self, f: &mut dyn FnMut(Self) -> bool) -> bool {
+        match self {
+            Node::Js(n) => n.any_element(&mut |e| f(Node::Js(e))),
+            Node::Json(v) => JsonRef::any_element(v, &mut |e| f(Node::Json(e))),
+        }
+    }
+
+    fn is_array(&self) -> bool {
+        match self {
+            Node::Js(n) => n.is_array(),
+            Node::Json(v) => JsonRef::is_array(v),
+        }
+    }
+
+    fn is_object(&self) -> bool {
+        match self {
+            Node::Js(n) => n.is_object(),
+            Node::Json(v) => JsonRef::is_object(v),
+        }
+    }
+
+    fn is_null(&self) -> bool {
+        match self {
+            Node::Js(n) => n.is_null(),
+            Node::Json(v) => JsonRef::is_null(v),
+        }
+    }
+}

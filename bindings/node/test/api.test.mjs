@@ -553,10 +553,14 @@ describe('Schemas', () => {
   test('new Schemas() is the RFC 7643 registry; empty() has only the common attributes', () => {
     const s = new Schemas();
     assert.deepEqual(s.resourceTypes(), ['User', 'Group']);
+    // The three resource schemas and the three of the service provider (RFC 7643 §8.7.2).
     assert.deepEqual(s.schemaIds(), [
       'urn:ietf:params:scim:schemas:core:2.0:User',
       'urn:ietf:params:scim:schemas:core:2.0:Group',
       'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+      'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
+      'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
+      'urn:ietf:params:scim:schemas:core:2.0:Schema',
     ]);
     const empty = Schemas.empty();
     assert.ok(empty instanceof Schemas);
@@ -604,7 +608,7 @@ describe('Schemas', () => {
     assert.match(e.detail, /unknown type "strng"/);
     assert.equal(e.document.status, '500');
     assert.deepEqual(s.resourceTypes(), ['User', 'Group']);
-    assert.equal(s.schemaIds().length, 3);
+    assert.equal(s.schemaIds().length, 6);
     throwsScim(() => s.load('{"schemas": '), { scimType: null, status: 500 });
     throwsScim(() => s.load({ endpoint: '/X', id: 'X', name: 'X', schema: 'urn:missing' }), { status: 500 });
     assert.deepEqual(s.resourceTypes(), ['User', 'Group']);

@@ -45,9 +45,15 @@ assert.equal(new PatchRequest(patch).apply('{"userName": "b"}').changed, true);
 `;
 const SMOKE_ESM = `
 import assert from 'node:assert/strict';
-import { Filter, PatchRequest, PROFILES, applyPatch } from 'scimkit';
+import { Filter, PatchRequest, PROFILES, applyPatch, listResponse, project, serviceProviderConfig, sort, validate } from 'scimkit';
 import scimkit from 'scimkit';
 assert.equal(new Filter('title pr').matches({ title: 'x' }), true);
+const U = 'urn:ietf:params:scim:schemas:core:2.0:User';
+assert.deepEqual(validate({ schemas: [U], id: '1', userName: 'b' }).dropped, ['id']);
+assert.deepEqual(project({ schemas: [U], id: '1', userName: 'b' }, { attributes: 'id' }), { schemas: [U], id: '1' });
+assert.deepEqual(sort([{ userName: 'b' }, '{"userName": "a"}'], 'userName')[0], '{"userName": "a"}');
+assert.equal(serviceProviderConfig({ patch: true }).patch.supported, true);
+assert.equal(listResponse([]).totalResults, 0);
 assert.equal(scimkit.Filter, Filter);
 assert.equal(scimkit.applyPatch, applyPatch);
 assert.equal(scimkit.PatchRequest, PatchRequest);

@@ -11,8 +11,10 @@
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use scimkit::{Error, ErrorKind};
+
+use crate::error::{map, scim_error};
 use serde_json::{Map, Number, Value};
 
 /// How deeply a Python value may nest (serde_json's limit for text).
@@ -27,15 +29,21 @@ pub(crate) enum Doc {
     Resource,
     /// A PatchOp message (`invalidSyntax`).
     Patch,
+    /// The stored resource a `replace` validation compares with (`invalidSyntax`, as a resource).
+    Existing,
+    /// Resource `i` of a ListResponse (`invalidSyntax`, as a resource).
+    Item(usize),
 }
 
 impl Doc {
     /// How a location in the value starts (`resource['emails'][0]`).
-    fn root(self) -> &'static str {
+    fn root(self) -> String {
         match self {
-            Doc::Schema => "doc",
-            Doc::Resource => "resource",
-            Doc::Patch => "patch",
+            Doc::Schema => "doc".to_owned(),
+            Doc::Resource => "resource".to_owned(),
+            Doc::Patch => "patch".to_owned(),
+            Doc::Existing => "existing".to_owned(),
+            Doc::Item(i) => format!("resources[{i}]"),
         }
     }
 
@@ -53,6 +61,14 @@ impl Doc {
             Doc::Patch => Error::new(
                 ErrorKind::InvalidSyntax,
                 format!("the PATCH request is not valid JSON: {reason}"),
+            ),
+            Doc::Existing => Error::new(
+                ErrorKind::InvalidSyntax,
+                format!("the existing resource is not valid JSON: {reason}"),
+            ),
+            Doc::Item(_) => Error::new(
+                ErrorKind::InvalidSyntax,
+                format!("the resource is not valid JSON: {reason}"),
             ),
         }
     }
@@ -157,6 +173,55 @@ pub(crate) fn schema_document(doc: &Bound<'_, PyAny>) -> PyResult<Value> {
     to_json(doc, Doc::Schema)
 }
 
+/// Refuses what is neither a dict nor JSON text, before anything is converted.
+pub(crate) fn check_document(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<()> {
+    if obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyBytes>()
+    {
+        Ok(())
+    } else {
+        Err(PyTypeError::new_err(format!(
+            "{what} is a dict, or JSON text as str or bytes, not {}",
+            type_name(obj)
+        )))
+    }
+}
+
+/// A dict, or JSON text (`str` or `bytes`), as a JSON value.
+pub(crate) fn document(obj: &Bound<'_, PyAny>, doc: Doc) -> PyResult<Value> {
+    let py = obj.py();
+    let parse = |text: &str| {
+        serde_json::from_str::<Value>(text)
+            .map_err(|e| scim_error(py, &doc.not_json(&e.to_string())))
+    };
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = s
+            .to_cow()
+            .map_err(|_| scim_error(py, &doc.not_json("the text is not valid Unicode")))?;
+        return match doc {
+            // The core's own reading, word for word.
+            Doc::Resource | Doc::Item(_) => map(py, scimkit::value::parse_resource(&text)),
+            _ => parse(&text),
+        };
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return match doc {
+            Doc::Resource | Doc::Item(_) => {
+                map(py, scimkit::value::parse_resource_slice(b.as_bytes()))
+            }
+            _ => match std::str::from_utf8(b.as_bytes()) {
+                Ok(text) => parse(text),
+                Err(e) => {
+                    let reason = format!("it is not UTF-8 ({e})");
+                    Err(scim_error(py, &doc.not_json(&reason)))
+                }
+            },
+        };
+    }
+    to_json(obj, doc)
+}
+
 /// `obj` as a JSON value: see the module documentation for what converts and what fails.
 pub(crate) fn to_json(obj: &Bound<'_, PyAny>, doc: Doc) -> PyResult<Value> {
     convert(obj, 0).map_err(|e| e.into_py_err(obj.py(), doc))
@@ -204,7 +269,7 @@ impl<'py> Failure<'py> {
 
     /// Where the failing value is, in Python subscript notation: `resource['emails'][0]`.
     fn location(&self, doc: Doc) -> String {
-        let mut out = doc.root().to_owned();
+        let mut out = doc.root();
         for step in self.at.iter().rev() {
             match step {
                 Step::Key(k) => {
@@ -219,7 +284,7 @@ impl<'py> Failure<'py> {
 
     fn into_py_err(self, py: Python<'py>, doc: Doc) -> PyErr {
         let at = self.location(doc);
-        let scim = |reason: String| crate::error::scim_error(py, &doc.not_json(&reason));
+        let scim = |reason: String| scim_error(py, &doc.not_json(&reason));
         match self.fault {
             Fault::Type(t) => PyTypeError::new_err(format!(
                 "{at} is of type {t}, which is not JSON (dict, list, tuple, str, int, float, \

@@ -1,7 +1,7 @@
 //! The Python binding of scimkit: the native module `scimkit._scimkit`, re-exported by the
 //! `scimkit` package. Each export converts its arguments, calls the core and maps the error; the
 //! API is specified in `bindings/README.md`. Filters, paths and registries are here, PATCH in
-//! `patch`.
+//! `patch`, validation, projection, sorting and the service provider's documents in `schema`.
 
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -15,6 +15,7 @@ use scimkit::{CompiledFilter, ErrorKind, ParseOptions, SpanConverter, SpanUnits}
 mod error;
 mod json;
 mod patch;
+mod schema;
 mod value;
 
 use error::{ScimError, map};
@@ -174,6 +175,31 @@ impl<'a, 'py> FromPyObject<'a, 'py> for TypeName {
     }
 }
 
+/// The `resource_type` argument of PATCH, validation, projection and sorting: a `str`, never
+/// `None` (they always need the schema). A lone surrogate becomes U+FFFD, so the core reports the
+/// name unknown.
+pub(crate) struct ResourceType(pub(crate) String);
+
+impl ResourceType {
+    pub(crate) fn user() -> ResourceType {
+        ResourceType("User".to_owned())
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for ResourceType {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<ResourceType> {
+        match obj.cast::<PyString>() {
+            Ok(s) => Ok(ResourceType(s.to_string_lossy().into_owned())),
+            Err(_) => Err(PyTypeError::new_err(format!(
+                "resource_type must be a str (a resource type is required here), not {}",
+                type_name(&obj)
+            ))),
+        }
+    }
+}
+
 /// The UTF-8 of a filter or path. A `str` with a lone surrogate (say, undecodable bytes of a
 /// request kept by `surrogateescape`) is no filter at all: a ScimError of `kind`, not a
 /// `UnicodeEncodeError`.
@@ -311,7 +337,8 @@ impl Schemas {
 
 #[pymethods]
 impl Schemas {
-    /// The RFC 7643 registry: User (with the enterprise extension), Group.
+    /// The RFC 7643 registry: User (with the enterprise extension), Group, and the schemas of
+    /// the service provider's own documents (RFC 7643 §8.7.2).
     #[new]
     fn new() -> Schemas {
         Schemas::wrap(scimkit::Schemas::rfc7643())
@@ -356,6 +383,33 @@ impl Schemas {
     fn schema_ids(&self) -> Vec<String> {
         let inner = self.snapshot();
         inner.schemas().map(|s| s.id.clone()).collect()
+    }
+
+    /// The `/Schemas` response: a ListResponse of every schema, `meta.location` under
+    /// `base_url` (or relative without one).
+    #[pyo3(signature = (base_url = None))]
+    fn schemas_document<'py>(
+        &self,
+        py: Python<'py>,
+        base_url: Option<&Bound<'py, PyString>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let base = base_url.map(|b| b.to_string_lossy().into_owned());
+        json::to_python(py, &self.snapshot().schemas_document(base.as_deref()))
+    }
+
+    /// The `/ResourceTypes` response: a ListResponse of every resource type, `meta.location`
+    /// under `base_url` (or relative without one).
+    #[pyo3(signature = (base_url = None))]
+    fn resource_types_document<'py>(
+        &self,
+        py: Python<'py>,
+        base_url: Option<&Bound<'py, PyString>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let base = base_url.map(|b| b.to_string_lossy().into_owned());
+        json::to_python(
+            py,
+            &self.snapshot().resource_types_document(base.as_deref()),
+        )
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -429,6 +483,12 @@ fn _scimkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<patch::PatchResult>()?;
     m.add_function(wrap_pyfunction!(patch::apply_patch, m)?)?;
     m.add("PROFILES", patch::profile_names(m.py())?)?;
+    m.add_class::<schema::Validated>()?;
+    m.add_function(wrap_pyfunction!(schema::validate, m)?)?;
+    m.add_function(wrap_pyfunction!(schema::project, m)?)?;
+    m.add_function(wrap_pyfunction!(schema::sort, m)?)?;
+    m.add_function(wrap_pyfunction!(schema::service_provider_config, m)?)?;
+    m.add_function(wrap_pyfunction!(schema::list_response, m)?)?;
     m.add("ScimError", m.py().get_type::<ScimError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -6,14 +6,13 @@
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
+use pyo3::types::{PyDict, PyString, PyTuple};
 use pyo3::{PyTraverseError, PyVisit};
 use scimkit::{ErrorKind, PatchOptions, Profile};
-use serde_json::Value;
 
-use crate::Schemas;
 use crate::error::{map, scim_error};
-use crate::json::{self, Doc, type_name};
+use crate::json::{self, Doc, check_document, document, type_name};
+use crate::{ResourceType, Schemas};
 
 /// `scimkit.PROFILES`: the profile names, in `Profile::ALL` order.
 pub(crate) fn profile_names(py: Python<'_>) -> PyResult<Bound<'_, PyTuple>> {
@@ -52,77 +51,6 @@ impl<'a, 'py> FromPyObject<'a, 'py> for ProfileArg {
             }
         }
     }
-}
-
-/// The `resource_type` argument of PATCH: a `str`, never `None` (PATCH always needs the schema).
-/// A lone surrogate becomes U+FFFD, so the core reports the name unknown.
-pub(crate) struct ResourceType(String);
-
-impl ResourceType {
-    fn user() -> ResourceType {
-        ResourceType("User".to_owned())
-    }
-}
-
-impl<'a, 'py> FromPyObject<'a, 'py> for ResourceType {
-    type Error = PyErr;
-
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<ResourceType> {
-        match obj.cast::<PyString>() {
-            Ok(s) => Ok(ResourceType(s.to_string_lossy().into_owned())),
-            Err(_) => Err(PyTypeError::new_err(format!(
-                "resource_type must be a str (PATCH always needs a resource type), not {}",
-                type_name(&obj)
-            ))),
-        }
-    }
-}
-
-/// Refuses what is neither a dict nor JSON text, before anything is converted.
-fn check_document(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<()> {
-    if obj.is_instance_of::<PyDict>()
-        || obj.is_instance_of::<PyString>()
-        || obj.is_instance_of::<PyBytes>()
-    {
-        Ok(())
-    } else {
-        Err(PyTypeError::new_err(format!(
-            "{what} is a dict, or JSON text as str or bytes, not {}",
-            type_name(obj)
-        )))
-    }
-}
-
-/// A dict, or JSON text (`str` or `bytes`), as a JSON value.
-fn document(obj: &Bound<'_, PyAny>, doc: Doc) -> PyResult<Value> {
-    let py = obj.py();
-    let parse = |text: &str| {
-        serde_json::from_str::<Value>(text)
-            .map_err(|e| scim_error(py, &doc.not_json(&e.to_string())))
-    };
-    if let Ok(s) = obj.cast::<PyString>() {
-        let text = s
-            .to_cow()
-            .map_err(|_| scim_error(py, &doc.not_json("the text is not valid Unicode")))?;
-        return match doc {
-            // The core's own reading, word for word.
-            Doc::Resource => map(py, scimkit::value::parse_resource(&text)),
-            _ => parse(&text),
-        };
-    }
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return match doc {
-            Doc::Resource => map(py, scimkit::value::parse_resource_slice(b.as_bytes())),
-            _ => match std::str::from_utf8(b.as_bytes()) {
-                Ok(text) => parse(text),
-                Err(e) => {
-                    let reason = format!("it is not UTF-8 ({e})");
-                    Err(scim_error(py, &doc.not_json(&reason)))
-                }
-            },
-        };
-    }
-    json::to_json(obj, doc)
 }
 
 /// Reads a PatchOp message with the options of `profile`.

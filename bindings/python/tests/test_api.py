@@ -1,5 +1,6 @@
 """The Python API beyond the shared vectors (bindings/README.md): options, input forms, the
-error object, registries, the compile cache, PatchPath, PATCH, argument types and hostile input."""
+error object, registries, the compile cache, PatchPath, PATCH, validation, projection, sorting,
+the service provider's documents, argument types and hostile input."""
 
 from __future__ import annotations
 
@@ -22,7 +23,13 @@ from scimkit import (
     PatchResult,
     Schemas,
     ScimError,
+    Validated,
     apply_patch,
+    list_response,
+    project,
+    service_provider_config,
+    sort,
+    validate,
 )
 
 USER = {
@@ -69,14 +76,17 @@ def test_exports() -> None:
     assert set(scimkit.__all__) == {
         "Filter", "PatchPath", "Schemas", "ScimError", "__version__",
         "apply_patch", "PatchRequest", "PatchResult", "PROFILES",
+        "validate", "Validated", "project", "sort", "service_provider_config", "list_response",
     }
     assert all(hasattr(scimkit, name) for name in scimkit.__all__)
     assert isinstance(scimkit.__version__, str) and scimkit.__version__.count(".") == 2
-    for cls in (Filter, PatchPath, Schemas, ScimError, PatchRequest, PatchResult):
+    for cls in (Filter, PatchPath, Schemas, ScimError, PatchRequest, PatchResult, Validated):
         assert cls.__module__ == "scimkit"
 
 
-@pytest.mark.parametrize("cls", [Filter, PatchPath, Schemas, PatchRequest, PatchResult])
+@pytest.mark.parametrize(
+    "cls", [Filter, PatchPath, Schemas, PatchRequest, PatchResult, Validated]
+)
 def test_classes_are_final(cls: type) -> None:
     with pytest.raises(TypeError):
         type("Sub", (cls,), {})
@@ -340,6 +350,10 @@ def test_schemas() -> None:
         "urn:ietf:params:scim:schemas:core:2.0:User",
         "urn:ietf:params:scim:schemas:core:2.0:Group",
         "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User",
+        # RFC 7643 §8.7.2: the schemas of the service provider's own documents
+        "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig",
+        "urn:ietf:params:scim:schemas:core:2.0:ResourceType",
+        "urn:ietf:params:scim:schemas:core:2.0:Schema",
     ]
     assert repr(rfc) == "Schemas(resource_types=['User', 'Group'])"
     empty = Schemas.empty()
@@ -1255,3 +1269,522 @@ def test_patch_hostile_keys() -> None:
     assert got == {"userName": "b", "nickName": "n", "title": "t", "displayName": "d"}
     assert list(got) == ["userName", "nickName", "title", "displayName"]
     assert all(type(k) is str for k in got)
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+USER_URN = "urn:ietf:params:scim:schemas:core:2.0:User"
+GROUP_URN = "urn:ietf:params:scim:schemas:core:2.0:Group"
+LIST_URN = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
+
+DEVICE_SCHEMA = {
+    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Schema"],
+    "id": "urn:example:Device",
+    "name": "Device",
+    "attributes": [
+        {"name": "serial", "type": "string", "mutability": "immutable", "required": True},
+        {"name": "label", "type": "string"},
+        {"name": "ports", "type": "integer"},
+    ],
+}
+DEVICE_TYPE = {
+    "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ResourceType"],
+    "id": "Device",
+    "name": "Device",
+    "endpoint": "/Devices",
+    "schema": "urn:example:Device",
+}
+
+
+def devices() -> Schemas:
+    s = Schemas()
+    s.load([DEVICE_SCHEMA, DEVICE_TYPE])
+    return s
+
+
+def test_validate() -> None:
+    post = {
+        "schemas": [USER_URN],
+        "id": "chosen-by-the-client",
+        "USERNAME": "bjensen",
+        "emails": [{"value": "b@example.com", "type": "Work"}],
+        "nickName": None,
+        "groups": [{"value": "g1"}],
+    }
+    before = copy.deepcopy(post)
+    v = validate(post)
+    assert isinstance(v, Validated)
+    # Names in the schema's case, canonical values in theirs, unassigned values left out.
+    assert v.resource == {
+        "schemas": [USER_URN],
+        "userName": "bjensen",
+        "emails": [{"value": "b@example.com", "type": "work"}],
+    }
+    assert sorted(v.dropped) == ["groups", "id"]  # readOnly values a client sent (§3.3)
+    assert post == before
+    assert v.resource is v.resource and v.dropped == v.dropped and v.dropped is not v.dropped
+    assert repr(v).startswith("Validated(resource={'schemas': [") and "dropped=[" in repr(v)
+    with pytest.raises(AttributeError):
+        v.resource = {}  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Validated()  # type: ignore[call-arg]
+    # JSON text, str or bytes; keyword and positional resource_type
+    assert validate(json.dumps(post)).resource == v.resource
+    assert validate(json.dumps(post).encode()).resource == v.resource
+    group = {"schemas": [GROUP_URN], "displayName": "Tour Guides"}
+    assert validate(group, "Group").resource == group
+    assert validate(group, resource_type="group").resource == group
+
+
+def test_validate_result_is_new_and_ordered() -> None:
+    user = {"userName": "x", "schemas": [USER_URN], "name": {"givenName": "B", "familyName": "J"},
+            "big": 2**80}
+    v = validate(user, unknown_attributes="drop")
+    assert v.dropped == ["big"]
+    # The members the resource had keep their order; the result shares nothing with the input.
+    assert list(v.resource) == ["userName", "schemas", "name"]
+    assert list(v.resource["name"]) == ["givenName", "familyName"]
+    assert v.resource["name"] is not user["name"] and v.resource["schemas"] is not user["schemas"]
+    assert type(v.resource) is dict
+
+
+def test_validate_modes() -> None:
+    s = devices()
+    stored = {"schemas": ["urn:example:Device"], "id": "d1", "serial": "A-1", "label": "old"}
+    put = {"schemas": ["urn:example:Device"], "serial": "A-2", "label": "new"}
+    # create: immutable values are accepted, readOnly ones dropped
+    assert validate(put, "Device", schemas=s).resource["serial"] == "A-2"
+    # replace: an immutable value must match the stored one (RFC 7644 §3.5.1)
+    e = scim_error(validate, put, "Device", mode="replace", existing=stored, schemas=s)
+    assert (e.scim_type, e.status) == ("mutability", 400) and "serial" in e.detail
+    ok = dict(put, serial="A-1")
+    assert validate(ok, "Device", mode="replace", existing=stored, schemas=s).dropped == []
+    assert validate(ok, "Device", mode="REPLACE", existing=json.dumps(stored), schemas=s)
+    assert validate(put, "Device", mode="replace", schemas=s)  # nothing stored to compare with
+    # patch-result and response keep readOnly values; a response needs an id
+    assert validate(stored, "Device", mode="patch-result", schemas=s).resource["id"] == "d1"
+    assert validate(stored, "Device", mode="patch_result", schemas=s).dropped == []
+    assert validate(stored, "Device", mode="response", schemas=s).resource == stored
+    e = scim_error(validate, put, "Device", mode="response", schemas=s)
+    assert e.scim_type == "invalidValue" and "id" in e.detail
+    e = scim_error(validate, {"schemas": [USER_URN], "id": "1", "userName": "b",
+                              "password": "p"}, mode="response")
+    assert e.scim_type == "invalidValue" and "password" in e.detail
+    # None is the default
+    assert validate(put, "Device", mode=None, schemas=s).resource["serial"] == "A-2"
+
+
+def test_validate_options() -> None:
+    user = {"schemas": [USER_URN], "userName": "b", "x-custom": 1,
+            "emails": [{"value": "x@example.com", "type": "pager"}]}
+    e = scim_error(validate, user)
+    assert (e.scim_type, e.status) == ("invalidSyntax", 400) and "x-custom" in e.detail
+    e = scim_error(validate, user, unknown_attributes="drop")
+    assert e.scim_type == "invalidValue" and "pager" in e.detail  # a canonical value
+    v = validate(user, unknown_attributes="DROP", canonical_values=False)
+    assert v.dropped == ["x-custom"] and v.resource["emails"][0]["type"] == "pager"
+    # None is the default: canonical values enforced, unknown attributes refused
+    e = scim_error(validate, user, unknown_attributes="drop", canonical_values=None, mode=None,
+                   existing=None, schemas=None)
+    assert e.scim_type == "invalidValue"
+    e = scim_error(validate, user, unknown_attributes=None, canonical_values=False)
+    assert e.scim_type == "invalidSyntax"
+
+
+def test_validate_errors() -> None:
+    e = scim_error(validate, {"userName": "b"})
+    assert e.scim_type == "invalidSyntax" and "schemas" in e.detail
+    e = scim_error(validate, {"schemas": [USER_URN]})
+    assert e.scim_type == "invalidValue" and "userName" in e.detail
+    e = scim_error(validate, "[1]")
+    assert (e.scim_type, e.detail) == ("invalidSyntax", "a resource is a JSON object")
+    e = scim_error(validate, '{"a":')
+    assert e.scim_type == "invalidSyntax" and e.detail.startswith("the resource is not valid JSON")
+    e = scim_error(validate, {"schemas": [USER_URN], "userName": "b"}, existing='{"a":')
+    assert e.detail.startswith("the existing resource is not valid JSON")
+    e = scim_error(validate, {"schemas": [USER_URN], "userName": "b"},
+                   existing={"x": float("nan")})
+    assert "existing['x']" in e.detail
+    e = scim_error(validate, {"schemas": [USER_URN], "userName": float("inf")})
+    assert e.scim_type == "invalidSyntax" and "resource['userName']" in e.detail
+    e = scim_error(validate, {"schemas": [USER_URN], "userName": "b"}, "Widget")
+    assert (e.scim_type, e.status) == (None, 400) and "Widget" in e.detail
+    e = scim_error(validate, {"schemas": [USER_URN], "userName": "b"}, schemas=Schemas.empty())
+    assert e.scim_type is None
+
+
+def test_validate_argument_errors() -> None:
+    ok = {"schemas": [USER_URN], "userName": "b"}
+    for call in [
+        lambda: validate(),
+        lambda: validate(bytearray(b"{}")),
+        lambda: validate(ok, None),
+        lambda: validate(ok, 1),
+        lambda: validate(ok, "User", "create"),  # mode is keyword-only
+        lambda: validate(ok, mode=1),
+        lambda: validate(ok, unknown_attributes=True),
+        lambda: validate(ok, canonical_values=1),
+        lambda: validate(ok, canonical_values="yes"),
+        lambda: validate(ok, existing=[ok]),
+        lambda: validate(ok, existing={"a": {1, 2}}),
+        lambda: validate(ok, schemas={}),
+        lambda: validate(ok, nope=1),
+        lambda: validate({"schemas": [USER_URN], "userName": {1}}),
+        lambda: validate({1: "x"}),
+    ]:
+        with pytest.raises(TypeError):
+            call()
+    # A request body may be any JSON value; what is not an object is the client's invalidSyntax.
+    for body in ([ok], None, 42, "[1]"):
+        assert scim_error(validate, body).scim_type == "invalidSyntax"
+    with pytest.raises(ValueError, match="unknown mode 'post'; one of: create, replace, "
+                                         "patch-result, response") as info:
+        validate(ok, mode="post")
+    assert not isinstance(info.value, ScimError)
+    with pytest.raises(ValueError, match="unknown_attributes 'ignore'; one of: reject, drop"):
+        validate(ok, unknown_attributes="ignore")
+
+
+# --- projection ---------------------------------------------------------------------------------
+
+
+def test_project() -> None:
+    user = {
+        "schemas": [USER_URN, ENTERPRISE],
+        "id": "2819c223",
+        "userName": "bjensen",
+        "password": "t1meMa$heen",
+        "name": {"givenName": "Barbara", "familyName": "Jensen"},
+        "emails": [{"value": "b@example.com", "type": "work", "display": "B"}],
+        ENTERPRISE: {"employeeNumber": "701984", "manager": {"value": "26118915"}},
+        "x-custom": 1,
+    }
+    before = copy.deepcopy(user)
+    # The default set: always and default attributes, never `password`; undefined members kept.
+    got = project(user)
+    assert "password" not in got and got["x-custom"] == 1 and got["userName"] == "bjensen"
+    assert list(got) == [k for k in user if k != "password"]
+    got = project(user, attributes=["name.givenName", "emails.value"])
+    assert got == {
+        "schemas": [USER_URN, ENTERPRISE],
+        "id": "2819c223",
+        "name": {"givenName": "Barbara"},
+        "emails": [{"value": "b@example.com"}],
+    }
+    assert project(user, attributes="name.givenName,emails.value") == got
+    assert project(user, attributes=" name.givenName , EMAILS.VALUE ") == got
+    assert project(user, attributes=("name.givenName", "emails.value")) == got
+    assert project(json.dumps(user), attributes=["name.givenName", "emails.value"]) == got
+    assert project(json.dumps(user).encode(), attributes="name.givenName,emails.value") == got
+    got = project(user, excluded_attributes="emails.display," + ENTERPRISE)
+    assert got["emails"] == [{"value": "b@example.com", "type": "work"}] and ENTERPRISE not in got
+    got = project(user, attributes=[ENTERPRISE + ":manager"])
+    assert got == {"schemas": [USER_URN, ENTERPRISE], "id": "2819c223",
+                   ENTERPRISE: {"manager": {"value": "26118915"}}}
+    assert project(user, attributes=[], excluded_attributes=None) == project(user)
+    assert user == before
+    got = project(user)
+    assert got["name"] is not user["name"] and got["emails"][0] is not user["emails"][0]
+    group = {"schemas": [GROUP_URN], "id": "g", "displayName": "G", "members": [{"value": "1"}]}
+    assert project(group, "Group", attributes="displayName") == {
+        "schemas": [GROUP_URN], "id": "g", "displayName": "G"}
+
+
+def test_project_errors() -> None:
+    e = scim_error(project, USER, attributes="userName", excluded_attributes=["name"])
+    assert (e.scim_type, e.status) == ("invalidValue", 400) and "mutually exclusive" in e.detail
+    e = scim_error(project, USER, attributes="nope")
+    assert e.scim_type == "invalidValue" and "nope" in e.detail
+    # Empty names (an empty query parameter, "a,,b") are ignored, as the CLI ignores them.
+    assert project(USER, attributes="") == project(USER)
+    assert project(USER, excluded_attributes="userName,,name") == project(
+        USER, excluded_attributes=["userName", "name"])
+    e = scim_error(project, USER, "Widget")
+    assert e.scim_type is None
+    e = scim_error(project, "[1]")
+    assert (e.scim_type, e.detail) == ("invalidSyntax", "a resource is a JSON object")
+    e = scim_error(project, "nope")
+    assert e.scim_type == "invalidSyntax"
+    # The request's names are checked before the resource is read.
+    e = scim_error(project, "nope", attributes="nope")
+    assert e.scim_type == "invalidValue"
+    for call in [
+        lambda: project(),
+        lambda: project([USER]),
+        lambda: project(USER, None),
+        lambda: project(USER, attributes=42),
+        lambda: project(USER, attributes=b"userName"),
+        lambda: project(USER, attributes={"userName"}),
+        lambda: project(USER, attributes=["userName", 1]),
+        lambda: project(USER, excluded_attributes=[None]),
+        lambda: project(USER, "User", ["userName"]),  # keyword-only
+        lambda: project(USER, attribute="userName"),
+        lambda: project({"userName": {1}}),
+    ]:
+        with pytest.raises(TypeError):
+            call()
+    with pytest.raises(TypeError, match=r"attributes\[1\] must be a str, not int"):
+        project(USER, attributes=["userName", 1])
+
+
+# --- sorting ------------------------------------------------------------------------------------
+
+
+def test_sort() -> None:
+    users = [
+        {"id": "1", "userName": "b"},
+        {"id": "2"},
+        {"id": "3", "userName": "A"},
+        {"id": "4", "userName": "c",
+         "emails": [{"value": "z@x"}, {"value": "a@x", "primary": True}]},
+    ]
+    before = copy.deepcopy(users)
+    got = sort(users, "userName")
+    assert [u["id"] for u in got] == ["3", "1", "4", "2"]  # case-insensitive; no value last
+    assert all(g is u for g, u in zip(got, [users[2], users[0], users[3], users[1]]))
+    assert got is not users and users == before  # a new list; the given one is left alone
+    for order in ("descending", "Descending"):
+        got = sort(users, "USERNAME", sort_order=order)
+        assert [u["id"] for u in got] == ["2", "4", "1", "3"]  # the exact reverse
+    assert [u["id"] for u in sort(users, "emails")] == ["4", "1", "2", "3"]  # the primary value
+    assert [u["id"] for u in sort(users, "id", sort_order=None)] == ["1", "2", "3", "4"]
+    assert sort([], "userName") == []
+    # Any iterable; JSON text, str or bytes, mixed with dicts; the very objects come back.
+    text = json.dumps({"id": "5", "userName": "a"})
+    raw = json.dumps({"id": "6", "userName": "B"}).encode()
+    got = sort(iter([users[0], text, raw]), "userName")
+    assert got[0] is text and got[1] is users[0] and got[2] is raw
+    assert sort((u for u in users), "userName")[0] is users[2]
+    # Stable: equal keys keep their order.
+    same = [{"id": str(i), "userName": "x"} for i in range(20)]
+    assert sort(same, "userName") == same
+    assert sort(same, "userName", sort_order="descending") == same
+
+
+def test_sort_types_and_schemas() -> None:
+    s = devices()
+    ds = [{"id": "a", "ports": 10}, {"id": "b", "ports": 9}, {"id": "c", "ports": "8"},
+          {"id": "d", "ports": 2**70}, {"id": "e", "ports": 9.5}]
+    # numbers by value; a value of the wrong type counts as none
+    assert [d["id"] for d in sort(ds, "ports", resource_type="Device", schemas=s)] == [
+        "b", "e", "a", "d", "c"]
+    users = [{"id": "1", "meta": {"lastModified": "2011-05-13T06:42:34+02:00"}},
+             {"id": "2", "meta": {"lastModified": "2011-05-13T05:00:00Z"}}]
+    assert [u["id"] for u in sort(users, "meta.lastModified")] == ["1", "2"]  # instants
+    group = [{"id": "g", "displayName": "b"}, {"id": "h", "displayName": "A"}]
+    assert [g["id"] for g in sort(group, "displayName", resource_type="Group")] == ["h", "g"]
+
+
+def test_sort_reads_resources_in_place() -> None:
+    class Loud(dict):  # type: ignore[type-arg]
+        def __getitem__(self, key: Any) -> Any:
+            raise AssertionError("__getitem__ called")
+
+    # Members sorting does not look at are never converted, whatever they hold.
+    users = [Loud(id="1", userName="b", other={1, 2}), {"id": "2", "userName": "a", "x": object()}]
+    assert [u["id"] for u in map(dict, sort(users, "userName"))] == ["2", "1"]
+
+
+def test_sort_errors() -> None:
+    e = scim_error(sort, [USER], "nope")
+    assert (e.scim_type, e.status) == ("invalidValue", 400) and "nope" in e.detail
+    e = scim_error(sort, [USER], "name")  # complex: a sub-attribute is needed
+    assert e.scim_type == "invalidValue" and "`name.formatted`" in e.detail
+    e = scim_error(sort, [USER], "userName", resource_type="Widget")
+    assert e.scim_type is None
+    e = scim_error(sort, [USER, "{"], "userName")
+    assert e.scim_type == "invalidSyntax"
+
+    def resources() -> Any:
+        raise AssertionError("read before the request was checked")
+        yield USER
+
+    scim_error(sort, resources(), "nope")  # the request's errors come first
+
+    def failing() -> Any:
+        yield USER
+        raise KeyError("from the iterable")
+
+    with pytest.raises(KeyError):
+        sort(failing(), "userName")
+    for call in [
+        lambda: sort(),
+        lambda: sort([USER]),
+        lambda: sort(USER, "userName"),
+        lambda: sort(json.dumps([USER]), "userName"),
+        lambda: sort(b"[]", "userName"),
+        lambda: sort(42, "userName"),
+        lambda: sort([USER, 42], "userName"),
+        lambda: sort([[USER]], "userName"),
+        lambda: sort([USER], None),
+        lambda: sort([USER], b"userName"),
+        lambda: sort([USER], "userName", "descending"),  # keyword-only
+        lambda: sort([USER], "userName", sort_order=1),
+        lambda: sort([USER], "userName", resource_type=None),
+        lambda: sort([USER], "userName", schemas="User"),
+        lambda: sort([USER], "userName", order="descending"),
+    ]:
+        with pytest.raises(TypeError):
+            call()
+    with pytest.raises(ValueError, match="unknown sort_order 'up'; one of: ascending, descending"):
+        sort([USER], "userName", sort_order="up")
+
+
+def test_sort_refcounts_do_not_leak() -> None:
+    if not hasattr(sys, "getrefcount"):
+        pytest.skip("no refcounts")
+    users = [{"id": str(i), "userName": f"u{i % 7}", "emails": [{"value": "x"}]} for i in range(10)]
+    counts = [sys.getrefcount(u) for u in users]
+    for _ in range(300):
+        sort(users, "userName")
+        sort(users, "emails", sort_order="descending")
+    assert [sys.getrefcount(u) for u in users] == counts
+
+
+# --- the service provider's documents -----------------------------------------------------------
+
+
+def test_schemas_and_resource_types_documents() -> None:
+    doc = Schemas().schemas_document()
+    assert doc["schemas"] == [LIST_URN]
+    assert doc["totalResults"] == doc["itemsPerPage"] == len(doc["Resources"]) == 6
+    assert doc["startIndex"] == 1
+    user = doc["Resources"][0]
+    assert user["id"] == USER_URN and user["schemas"] == [
+        "urn:ietf:params:scim:schemas:core:2.0:Schema"]
+    assert user["meta"] == {"resourceType": "Schema", "location": f"/Schemas/{USER_URN}"}
+    assert any(a["name"] == "userName" for a in user["attributes"])
+    doc = Schemas().schemas_document("https://example.com/v2/")
+    assert doc["Resources"][0]["meta"]["location"] == f"https://example.com/v2/Schemas/{USER_URN}"
+    assert Schemas().schemas_document(base_url=None) == Schemas().schemas_document()
+    types = devices().resource_types_document(base_url="https://example.com/v2")
+    assert [r["name"] for r in types["Resources"]] == ["User", "Group", "Device"]
+    assert types["totalResults"] == 3
+    device = types["Resources"][2]
+    assert device["endpoint"] == "/Devices" and device["schema"] == "urn:example:Device"
+    assert device["meta"] == {"resourceType": "ResourceType",
+                              "location": "https://example.com/v2/ResourceTypes/Device"}
+    assert Schemas.empty().resource_types_document()["Resources"] == []
+    assert "urn:example:Device" in [r["id"] for r in devices().schemas_document()["Resources"]]
+    json.dumps(doc)  # plain JSON
+    for call in [
+        lambda: Schemas().schemas_document(1),
+        lambda: Schemas().schemas_document(b"https://x"),
+        lambda: Schemas().resource_types_document(base="x"),
+    ]:
+        with pytest.raises(TypeError):
+            call()
+
+
+def test_service_provider_config() -> None:
+    doc = service_provider_config()
+    assert doc == {
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
+        "patch": {"supported": False},
+        "bulk": {"supported": False, "maxOperations": 0, "maxPayloadSize": 0},
+        "filter": {"supported": False, "maxResults": 0},
+        "changePassword": {"supported": False},
+        "sort": {"supported": False},
+        "etag": {"supported": False},
+        "authenticationSchemes": [doc["authenticationSchemes"][0]],
+        "meta": {"resourceType": "ServiceProviderConfig"},
+    }
+    assert doc["authenticationSchemes"][0]["type"] == "oauthbearertoken"
+    doc = service_provider_config(
+        patch=True, bulk={"max_operations": 1000, "max_payload_size": 1048576},
+        filter_max_results=200, change_password=True, sort=True, etag=True,
+        documentation_uri="https://example.com/help/scim.html",
+    )
+    assert doc["bulk"] == {"supported": True, "maxOperations": 1000, "maxPayloadSize": 1048576}
+    assert doc["filter"] == {"supported": True, "maxResults": 200}
+    assert all(doc[k]["supported"] for k in ("patch", "changePassword", "sort", "etag"))
+    assert doc["documentationUri"] == "https://example.com/help/scim.html"
+    assert service_provider_config(filter_max_results=0)["filter"] == {"supported": True,
+                                                                     "maxResults": 0}
+    assert service_provider_config(patch=None, sort=None, bulk=None) == service_provider_config()
+    for call in [
+        lambda: service_provider_config(True),  # keyword-only
+        lambda: service_provider_config(patch=1),
+        lambda: service_provider_config(sort="yes"),
+        lambda: service_provider_config(filter_max_results=True),
+        lambda: service_provider_config(filter_max_results=1.5),
+        lambda: service_provider_config(documentation_uri=1),
+        lambda: service_provider_config(bulk=True),
+        lambda: service_provider_config(bulk=[1, 2]),
+        lambda: service_provider_config(bulk={"max_operations": 1}),
+        lambda: service_provider_config(bulk={"max_operations": 1, "max_payload_size": 2,
+                                              "maxOperations": 1}),
+        lambda: service_provider_config(bulk={"max_operations": "1", "max_payload_size": 2}),
+        lambda: service_provider_config(authentication_schemes=[]),
+    ]:
+        with pytest.raises(TypeError):
+            call()
+    with pytest.raises(ValueError, match="filter_max_results must not be negative"):
+        service_provider_config(filter_max_results=-1)
+    with pytest.raises(ValueError, match="max_payload_size"):
+        service_provider_config(bulk={"max_operations": 1, "max_payload_size": -2})
+    with pytest.raises(ValueError, match="too large"):
+        service_provider_config(filter_max_results=2**64)
+
+
+def test_list_response() -> None:
+    users = [{"id": "1", "userName": "b", "name": {"givenName": "B", "familyName": "J"}},
+             {"id": "2", "userName": "a"}]
+    doc = list_response(users)
+    assert doc == {"schemas": [LIST_URN], "totalResults": 2, "startIndex": 1, "itemsPerPage": 2,
+                   "Resources": users}
+    # New copies, members in their order.
+    assert doc["Resources"][0] is not users[0] and list(doc["Resources"][0]) == list(users[0])
+    assert list(doc["Resources"][0]["name"]) == ["givenName", "familyName"]
+    doc = list_response(users[1:], total_results=12, start_index=11)
+    assert (doc["totalResults"], doc["startIndex"], doc["itemsPerPage"]) == (12, 11, 1)
+    # RFC 7644 §3.4.2.4: a startIndex below 1 is 1.
+    assert list_response([], start_index=0)["startIndex"] == 1
+    assert list_response([], start_index=-5)["startIndex"] == 1
+    assert list_response([], start_index=None, total_results=None)["totalResults"] == 0
+    # JSON text and any iterable
+    doc = list_response(iter([json.dumps(users[0]), json.dumps(users[1]).encode()]))
+    assert doc["Resources"] == users
+    assert list_response(u for u in users)["Resources"] == users
+    e = scim_error(list_response, [users[0], {"x": float("nan")}])
+    assert e.scim_type == "invalidSyntax" and "resources[1]['x']" in e.detail
+    e = scim_error(list_response, ["{"])
+    assert e.scim_type == "invalidSyntax"
+    for call in [
+        lambda: list_response(),
+        lambda: list_response(users[0]),
+        lambda: list_response(json.dumps(users)),
+        lambda: list_response(42),
+        lambda: list_response([42]),
+        lambda: list_response([users]),
+        lambda: list_response([{"a": {1}}]),
+        lambda: list_response(users, 2),  # keyword-only
+        lambda: list_response(users, total_results="2"),
+        lambda: list_response(users, total_results=True),
+        lambda: list_response(users, start_index=1.0),
+        lambda: list_response(users, items_per_page=2),
+    ]:
+        with pytest.raises(TypeError):
+            call()
+    with pytest.raises(ValueError, match="total_results must not be negative"):
+        list_response(users, total_results=-1)
+
+
+def test_schema_engine_end_to_end() -> None:
+    """A service's round trip: validate a POST, store it, answer a filtered, sorted, projected
+    query as a ListResponse."""
+    stored = []
+    for i, name in enumerate(["carol", "Alice", "bob"]):
+        body = {"schemas": [USER_URN], "userName": name, "id": "client-chosen",
+                "emails": [{"value": f"{name.lower()}@example.com", "type": "work"}]}
+        v = validate(body)
+        assert v.dropped == ["id"]
+        stored.append(dict(v.resource, id=str(i), meta={"resourceType": "User"}))
+    for r in stored:
+        assert validate(r, mode="response").resource == r
+    hits = Filter('emails[type eq "work"]').filter(stored)
+    page = [project(r, attributes="userName") for r in sort(hits, "userName")]
+    doc = list_response(page)
+    assert [r["userName"] for r in doc["Resources"]] == ["Alice", "bob", "carol"]
+    assert doc["Resources"][0] == {"schemas": [USER_URN], "id": "1", "userName": "Alice"}
+    json.dumps(doc)

@@ -5,7 +5,9 @@ from the vectors' bytes to code points, compile errors surface from ``filter()``
 ``matches`` expectation is checked through ``filter()``, ``matches()`` on dicts and
 ``matches()`` on the same resources as JSON text. Every PATCH case runs four ways
 (``PatchRequest(...).apply`` and ``apply_patch``, on dicts and on JSON text), each of which must
-give the expected resource or error and leave the caller's objects as they were.
+give the expected resource or error and leave the caller's objects as they were. Every schema
+case (validate, project, sort) runs on dicts and on JSON text, as ``run_schema_case`` in
+core/tests/vectors.rs does it, with the documents its ``load`` names.
 """
 
 from __future__ import annotations
@@ -17,7 +19,18 @@ from typing import Any, Callable, Optional, Union
 
 import pytest
 
-from scimkit import PROFILES, Filter, PatchPath, PatchRequest, Schemas, ScimError, apply_patch
+from scimkit import (
+    PROFILES,
+    Filter,
+    PatchPath,
+    PatchRequest,
+    Schemas,
+    ScimError,
+    apply_patch,
+    project,
+    sort,
+    validate,
+)
 
 TESTDATA = Path(__file__).resolve().parents[3] / "testdata"
 
@@ -51,18 +64,23 @@ def load_cases(folder: str) -> list[tuple[str, dict[str, Any]]]:
 FILTER_CASES = load_cases("filters")
 PATH_CASES = load_cases("paths")
 PATCH_CASES = load_cases("patch")
+SCHEMA_CASES = load_cases("schema")
 
 
 def case_id(item: tuple[str, dict[str, Any]]) -> str:
     return f"{item[0]}/{item[1].get('name', '?')}"
 
 
-@pytest.fixture(scope="module")
-def schemas() -> Schemas:
+def fixture_schemas() -> Schemas:
     """The RFC 7643 registry plus the fixture schemas (the Widget resource type), as dicts."""
     s = Schemas()
     s.load([read_json(p) for p in json_files(TESTDATA / "fixtures" / "schemas")])
     return s
+
+
+@pytest.fixture(scope="module")
+def schemas() -> Schemas:
+    return fixture_schemas()
 
 
 @pytest.fixture(scope="module")
@@ -184,9 +202,13 @@ def test_path_vector(item: tuple[str, dict[str, Any]]) -> None:
 
 
 @pytest.mark.parametrize(
-    "cases", [FILTER_CASES, PATH_CASES, PATCH_CASES], ids=["filters", "paths", "patch"]
+    "cases",
+    [FILTER_CASES, PATH_CASES, PATCH_CASES, SCHEMA_CASES],
+    ids=["filters", "paths", "patch", "schema"],
 )
 def test_vector_metadata(cases: list[tuple[str, dict[str, Any]]]) -> None:
+    if cases is SCHEMA_CASES and not cases:
+        pytest.skip("no schema vectors in testdata/schema yet")
     assert cases, "no vectors found"
     names = set()
     for file, case in cases:
@@ -375,3 +397,212 @@ def test_patch_vector_fields() -> None:
         else:
             expect = case["expect"]
             assert set(expect) <= {"resource", "changed"}, f"{name}: expect keys"
+
+
+# --- schema: validate, project, sort --------------------------------------------------------------
+
+
+def flatten(doc: Any) -> list[Any]:
+    """The documents in one file: an array's items, a ListResponse's Resources, or the document."""
+    if isinstance(doc, list):
+        return doc
+    if isinstance(doc, dict) and isinstance(doc.get("Resources"), list):
+        return list(doc["Resources"])
+    return [doc]
+
+
+_REGISTRIES: dict[tuple[str, ...], Schemas] = {}
+
+
+def case_schemas(case: dict[str, Any]) -> Schemas:
+    """The registry for a schema case: the usual one plus the documents its ``load`` names
+    (paths relative to testdata/), loaded in one call."""
+    paths = tuple(case.get("load") or ())
+    if paths not in _REGISTRIES:
+        s = fixture_schemas()
+        if paths:
+            s.load([d for p in paths for d in flatten(read_json(TESTDATA / p))])
+        _REGISTRIES[paths] = s
+    return _REGISTRIES[paths]
+
+
+def check_schema_error(case: dict[str, Any], err: ScimError, how: str) -> None:
+    want = case["error"]
+    where = f"{how}:\n{err.rendered}"
+    if "scimType" in want:
+        assert err.scim_type == want["scimType"], where
+    if "status" in want:
+        assert err.status == want["status"], where
+    if "detail" in want:
+        assert want["detail"] in err.detail, where
+    assert str(err) == err.detail
+    assert err.document["detail"] == err.detail
+
+
+def resource_id(resource: Any) -> Any:
+    return (resource if isinstance(resource, dict) else json.loads(resource)).get("id")
+
+
+SchemaRun = Callable[[], Any]
+
+
+def host_run(how: str, run: SchemaRun, resource: Any) -> list[tuple[str, SchemaRun, Any]]:
+    """The run on the vector's resource as a host value; none for a JSON string, which as a
+    Python str would be read as JSON text."""
+    return [] if isinstance(resource, str) else [(how, run, resource)]
+
+
+def validate_runs(case: dict[str, Any], s: Schemas) -> list[tuple[str, SchemaRun, Any]]:
+    """(label, run, the resource given) for each way a validate case runs."""
+    kwargs: dict[str, Any] = {"schemas": s, "mode": case.get("mode")}
+    if "resourceType" in case:
+        kwargs["resource_type"] = case["resourceType"]
+    options = case.get("options", {})
+    if "unknownAttributes" in options:
+        kwargs["unknown_attributes"] = options["unknownAttributes"]
+    if "canonicalValues" in options:
+        kwargs["canonical_values"] = options["canonicalValues"]
+    resource, existing = case["resource"], case.get("existing")
+
+    def run(given: Any, old: Any) -> SchemaRun:
+        def call() -> Any:
+            v = validate(given, existing=old, **kwargs)
+            assert isinstance(v.dropped, list) and all(isinstance(d, str) for d in v.dropped)
+            return {"resource": v.resource, "dropped": v.dropped}
+
+        return call
+
+    as_str = json.dumps(resource, ensure_ascii=False)
+    as_bytes = json.dumps(resource).encode("utf-8")
+    old_str = None if existing is None else json.dumps(existing)
+    return host_run("validate on a dict", run(resource, existing), resource) + [
+        ("validate on JSON str", run(as_str, old_str), as_str),
+        ("validate on JSON bytes", run(as_bytes, existing), as_bytes),
+    ]
+
+
+def project_runs(case: dict[str, Any], s: Schemas) -> list[tuple[str, SchemaRun, Any]]:
+    kwargs: dict[str, Any] = {"schemas": s}
+    if "resourceType" in case:
+        kwargs["resource_type"] = case["resourceType"]
+    attributes = case.get("attributes")
+    excluded = case.get("excludedAttributes")
+    resource = case["resource"]
+
+    def run(given: Any, a: Any, x: Any) -> SchemaRun:
+        def call() -> Any:
+            return {"resource": project(given, attributes=a, excluded_attributes=x, **kwargs)}
+
+        return call
+
+    def joined(names: Any) -> Any:
+        # One comma-separated str, as in a query string (when that can say the same).
+        if isinstance(names, list) and names and not any("," in n for n in names):
+            return ",".join(names)
+        return names
+
+    as_str = json.dumps(resource, ensure_ascii=False)
+    return [
+        *host_run("project on a dict", run(resource, attributes, excluded), resource),
+        *host_run(
+            "project on a dict, names comma-separated",
+            run(resource, joined(attributes), joined(excluded)),
+            resource,
+        ),
+        ("project on JSON str", run(as_str, attributes, excluded), as_str),
+    ]
+
+
+def sort_runs(case: dict[str, Any], s: Schemas) -> list[tuple[str, SchemaRun, Any]]:
+    kwargs: dict[str, Any] = {"schemas": s, "sort_order": case.get("sortOrder")}
+    if "resourceType" in case:
+        kwargs["resource_type"] = case["resourceType"]
+    resources = case["resources"]
+    as_text = [json.dumps(r, ensure_ascii=False) for r in resources]
+    mixed = [r if i % 2 else as_text[i] for i, r in enumerate(resources)]
+
+    def run(given: list[Any]) -> SchemaRun:
+        def call() -> Any:
+            got = sort(iter(given), case["sortBy"], **kwargs)
+            assert type(got) is list and got is not given
+            # The very objects given, each once.
+            assert sorted(map(id, got)) == sorted(map(id, given)), "not the objects given"
+            return {"ids": [resource_id(r) for r in got]}
+
+        return call
+
+    return [
+        ("sort dicts", run(resources), resources),
+        ("sort JSON str", run(as_text), as_text),
+        ("sort dicts and JSON text", run(mixed), mixed),
+    ]
+
+
+SCHEMA_RUNS = {"validate": validate_runs, "project": project_runs, "sort": sort_runs}
+
+
+@pytest.mark.parametrize("item", SCHEMA_CASES, ids=case_id)
+def test_schema_vector(item: tuple[str, dict[str, Any]]) -> None:
+    _, case = item
+    s = case_schemas(case)
+    before = copy.deepcopy(case)
+    for how, run, given in SCHEMA_RUNS[case["kind"]](case, s):
+        if case["kind"] == "project" and not isinstance(given, (dict, str, bytes)):
+            # A resource to project that is not a JSON object runs through JSON text only: as a
+            # host value an array, a number, ... is an argument of the wrong type
+            # (bindings/README.md, Conventions). A resource to validate is a request body, and
+            # any JSON value is one (the core refuses what is not an object).
+            with pytest.raises(TypeError):
+                run()
+            continue
+        try:
+            got = run()
+        except ScimError as e:
+            if "error" not in case:
+                pytest.fail(f"{how}: unexpected error:\n{e.rendered}")
+            check_schema_error(case, e, how)
+            continue
+        finally:
+            # Never modified, failed or not.
+            assert same_json(case, before), f"{how} modified its arguments"
+        if "error" in case:
+            pytest.fail(f"{how}: expected an error, got {json.dumps(got)}")
+        expect = case["expect"]
+        for key in ("resource", "ids"):
+            if key in expect:
+                want = json.dumps(expect[key])
+                assert same_json(got[key], expect[key]), (
+                    f"{how}: {key}\n  got  {json.dumps(got[key])}\n  want {want}"
+                )
+        if "dropped" in expect:
+            assert sorted(got["dropped"]) == sorted(expect["dropped"]), f"{how}: dropped"
+        if "resource" in got:
+            check_new_plain_json(got["resource"], given)
+            if case["kind"] == "project" and isinstance(given, dict):
+                kept = [k for k in got["resource"] if k in given]
+                in_order = [k for k in given if k in got["resource"]]
+                assert kept == in_order, f"{how}: members reordered"
+
+
+def test_schema_vector_fields() -> None:
+    """What the runner relies on beyond test_vector_metadata (testdata/README.md, schema cases)."""
+    expect_keys = {"validate": {"resource", "dropped"}, "project": {"resource"}, "sort": {"ids"}}
+    for file, case in SCHEMA_CASES:
+        name = f"{file}: {case.get('name')!r}"
+        kind = case.get("kind")
+        assert kind in SCHEMA_RUNS, f"{name}: kind"
+        if kind == "sort":
+            assert isinstance(case.get("sortBy"), str), f"{name}: sortBy"
+            assert isinstance(case.get("resources"), list), f"{name}: resources"
+            assert all(isinstance(r, dict) and "id" in r for r in case["resources"]), (
+                f"{name}: each resource has an id"
+            )
+        else:
+            assert "resource" in case, f"{name}: resource"
+        for p in case.get("load", []):
+            assert (TESTDATA / p).is_file(), f"{name}: load {p}"
+        if "error" in case:
+            assert set(case["error"]) <= {"scimType", "status", "detail"}, f"{name}: error keys"
+            assert case["error"], f"{name}: an error names at least one of its fields"
+        else:
+            assert set(case["expect"]) <= expect_keys[kind], f"{name}: expect keys"

@@ -15,7 +15,13 @@ from scimkit import (
     PatchResult,
     Schemas,
     ScimError,
+    Validated,
     apply_patch,
+    list_response,
+    project,
+    service_provider_config,
+    sort,
+    validate,
 )
 
 f = Filter('userName eq "bjensen"', strict=True, max_depth=8)
@@ -52,6 +58,31 @@ result = req.apply(b"{}", resource_type="Group", schemas=None)
 assert_type(result, PatchResult)
 assert_type(result.resource, dict[str, Any])
 assert_type(result.changed, bool)
+
+v = validate({"userName": "x"}, "User", mode="replace", existing='{"id": "1"}',
+             unknown_attributes="drop", canonical_values=False, schemas=s)
+assert_type(v, Validated)
+assert_type(v.resource, dict[str, Any])
+assert_type(v.dropped, list[str])
+assert_type(validate(b"{}", mode=None), Validated)
+assert_type(project(users[0], attributes="userName,name.givenName"), dict[str, Any])
+assert_type(project("{}", "Group", excluded_attributes=["members"], schemas=s), dict[str, Any])
+assert_type(project(b"{}", attributes=("userName",)), dict[str, Any])
+assert_type(sort(users, "userName"), list[dict[str, Any]])
+assert_type(sort(iter(["{}"]), "name.givenName", sort_order="descending"), list[str])
+assert_type(sort(users, "displayName", resource_type="Group", schemas=None), list[dict[str, Any]])
+assert_type(s.schemas_document(), dict[str, Any])
+assert_type(s.resource_types_document(base_url="https://example.com/v2"), dict[str, Any])
+assert_type(
+    service_provider_config(
+        patch=True, bulk={"max_operations": 10, "max_payload_size": 1024},
+        filter_max_results=100, change_password=False, sort=True, etag=None,
+        documentation_uri="https://example.com",
+    ),
+    dict[str, Any],
+)
+assert_type(list_response(users, total_results=10, start_index=1), dict[str, Any])
+assert_type(list_response(["{}", b"{}"]), dict[str, Any])
 
 try:
     Filter("(")

@@ -29,7 +29,8 @@
 //!   `givenName`; `excludedAttributes=emails.display` removes `display` from every email. A named
 //!   extension URN stands for all of its attributes.
 //! * Names are standard attribute notation (RFC 7644 §3.10), URN-qualified or not, and
-//!   case-insensitive. A name the resource type does not have is `invalidValue`, and so is giving
+//!   case-insensitive; surrounding whitespace is trimmed and empty names (`"a,,b"` split at its
+//!   commas) are ignored. A name the resource type does not have is `invalidValue`, and so is giving
 //!   both lists (they are "mutually exclusive", §3.9).
 //! * Members of the resource that the schema does not define are kept in the default set and
 //!   dropped when `attributes` is given.
@@ -78,22 +79,25 @@ impl Schemas {
                 diag::unknown_resource_type(resource_type, &known),
             ));
         };
+        let named = |list: &[&str]| -> Result<Vec<Named>> {
+            list.iter()
+                .map(|name| name.trim())
+                .filter(|name| !name.is_empty())
+                .map(|name| self.named(rt, name))
+                .collect()
+        };
+        let (attributes, excluded) = (named(attributes)?, named(excluded)?);
         if !attributes.is_empty() && !excluded.is_empty() {
             return Err(Error::new(
                 ErrorKind::InvalidValue,
                 diag::projection_both_lists(),
             ));
         }
-        let named = |list: &[&str]| -> Result<Vec<Named>> {
-            list.iter()
-                .map(|name| self.named(rt, name.trim()))
-                .collect()
-        };
         Ok(Projection {
             schemas: self.clone(),
             resource_type: rt.name.clone(),
-            attributes: named(attributes)?,
-            excluded: named(excluded)?,
+            attributes,
+            excluded,
         })
     }
 

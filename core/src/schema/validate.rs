@@ -57,8 +57,10 @@
 //! | `id` | ignored | ignored | kept | required |
 //!
 //! Immutability is checked for attributes and sub-attributes of single-valued complex
-//! attributes; the values of a multi-valued attribute cannot be paired with the existing ones, so
-//! immutable sub-attributes inside them (Group `members`) are not compared.
+//! attributes that the body gives or clears (null, `[]`); an attribute the body leaves out is
+//! "not asserted" (§3.5.1) and not compared. The values of a multi-valued attribute cannot be
+//! paired with the existing ones, so immutable sub-attributes inside them (Group `members`) are
+//! not compared.
 
 use std::collections::BTreeMap;
 
@@ -123,6 +125,23 @@ pub enum UnknownAttributes {
     Reject,
     /// Drop them and report them in [`Validated::dropped`].
     Drop,
+}
+
+impl UnknownAttributes {
+    /// `reject` or `drop`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            UnknownAttributes::Reject => "reject",
+            UnknownAttributes::Drop => "drop",
+        }
+    }
+
+    /// The policy named `name` (case-insensitive).
+    pub fn from_name(name: &str) -> Option<UnknownAttributes> {
+        [UnknownAttributes::Reject, UnknownAttributes::Drop]
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(name))
+    }
 }
 
 /// How [`Schemas::validate`] checks a resource.
@@ -485,12 +504,25 @@ impl<'a> Validator<'a> {
         existing: Option<&Value>,
     ) -> Result<Option<Value>> {
         if unassigned(Some(value)) {
+            // RFC 7644 §3.5.1: an immutable attribute's input values "MUST match" the stored
+            // ones, so clearing it (or a complex value holding one) is refused.
             if attr.mutability == Mutability::Immutable && !unassigned(existing) {
-                // RFC 7644 §3.5.1: an immutable attribute's input values "MUST match".
                 return Err(Error::new(
                     ErrorKind::Mutability,
                     diag::patch_immutable(label),
                 ));
+            }
+            if let (false, Some(Value::Object(old))) = (attr.multi_valued, existing) {
+                for sub in attr.sub_attributes.iter() {
+                    if sub.mutability == Mutability::Immutable
+                        && !unassigned(get_ci(old, &sub.name))
+                    {
+                        return Err(Error::new(
+                            ErrorKind::Mutability,
+                            diag::patch_immutable(&format!("{label}.{}", sub.name)),
+                        ));
+                    }
+                }
             }
             return Ok(None);
         }

@@ -1,6 +1,7 @@
 """SCIM 2.0 filters (RFC 7644 §3.4.2.2), PATCH paths and PATCH requests (RFC 7644 §3.5.2),
 parsed, printed, checked against the RFC 7643 schemas and applied to resources by the scimkit
-Rust engine.
+Rust engine; resources validated, projected and sorted against their schemas, and the service
+provider's own documents.
 
 See ``bindings/README.md`` in the repository for the API shared with the Node and WASM bindings.
 """
@@ -13,8 +14,14 @@ from ._scimkit import (
     PatchResult,
     Schemas,
     ScimError,
+    Validated,
     __version__,
     apply_patch,
+    list_response,
+    project,
+    service_provider_config,
+    sort,
+    validate,
 )
 
 __all__ = [
@@ -25,6 +32,12 @@ __all__ = [
     "PatchResult",
     "Schemas",
     "ScimError",
+    "Validated",
     "__version__",
     "apply_patch",
+    "list_response",
+    "project",
+    "service_provider_config",
+    "sort",
+    "validate",
 ]

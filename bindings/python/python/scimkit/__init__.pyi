@@ -1,8 +1,10 @@
 """SCIM 2.0 filters (RFC 7644 §3.4.2.2), PATCH paths and PATCH requests (RFC 7644 §3.5.2),
-evaluated and applied by the scimkit Rust engine."""
+evaluated and applied by the scimkit Rust engine; resources validated, projected and sorted
+against their schemas (RFC 7643, RFC 7644 §3.4.2.3, §3.9), and the service provider's own
+documents."""
 
 from collections.abc import Iterable
-from typing import Any, Optional, TypeVar, Union, final
+from typing import Any, Optional, TypedDict, TypeVar, Union, final
 
 __all__ = [
     "PROFILES",
@@ -12,8 +14,14 @@ __all__ = [
     "PatchResult",
     "Schemas",
     "ScimError",
+    "Validated",
     "__version__",
     "apply_patch",
+    "list_response",
+    "project",
+    "service_provider_config",
+    "sort",
+    "validate",
 ]
 
 __version__: str
@@ -31,6 +39,16 @@ _PatchMessage = Union[dict[str, Any], str, bytes]
 #: A Schema or ResourceType document (RFC 7643 §7, §6), a list of them or a ListResponse;
 #: or the same as JSON text.
 _SchemaDocument = Union[dict[str, Any], list[Any], str, bytes]
+
+#: ``attributes`` / ``excludedAttributes`` (RFC 7644 §3.9): a list of names, or one
+#: comma-separated str as in a query string.
+_AttributeNames = Union[str, list[str], tuple[str, ...]]
+
+class _BulkConfig(TypedDict):
+    """The ``bulk`` capabilities of ``service_provider_config`` (RFC 7643 §5)."""
+
+    max_operations: int
+    max_payload_size: int
 
 class ScimError(ValueError):
     """Every scimkit failure (RFC 7644 §3.12). ``str(e) == e.detail``."""
@@ -128,7 +146,8 @@ class Schemas:
     """A registry of schemas and resource types."""
 
     def __new__(cls) -> Schemas:
-        """The RFC 7643 registry: User (with the enterprise extension) and Group."""
+        """The RFC 7643 registry: User (with the enterprise extension) and Group, and the
+        ServiceProviderConfig, ResourceType and Schema schemas (RFC 7643 §8.7.2)."""
 
     @staticmethod
     def empty() -> Schemas:
@@ -142,6 +161,14 @@ class Schemas:
 
     def schema_ids(self) -> list[str]:
         """The URIs of the registered schemas."""
+
+    def schemas_document(self, base_url: Optional[str] = None) -> dict[str, Any]:
+        """The ``/Schemas`` response (RFC 7644 §4): a ListResponse of every schema in its
+        RFC 7643 §7 form, ``meta.location`` under ``base_url`` (relative without one)."""
+
+    def resource_types_document(self, base_url: Optional[str] = None) -> dict[str, Any]:
+        """The ``/ResourceTypes`` response (RFC 7644 §4): a ListResponse of every resource type
+        in its RFC 7643 §6 form, ``meta.location`` under ``base_url`` (relative without one)."""
 
 def apply_patch(
     resource: _Resource,
@@ -188,3 +215,89 @@ class PatchResult:
     def changed(self) -> bool:
         """Whether the request changed the resource (when False, a service can keep its ETag
         and ``meta.lastModified``)."""
+
+def validate(
+    resource: _Resource,
+    resource_type: str = "User",
+    *,
+    mode: Optional[str] = "create",
+    existing: Optional[_Resource] = None,
+    unknown_attributes: Optional[str] = "reject",
+    canonical_values: Optional[bool] = True,
+    schemas: Optional[Schemas] = None,
+) -> Validated:
+    """Validates and normalises ``resource`` (a dict, or JSON text) of ``resource_type``: names
+    in the schema's spelling, canonical values in theirs, unassigned values left out.
+
+    ``mode`` is ``"create"`` (POST: readOnly values are ignored and reported in ``dropped``),
+    ``"replace"`` (PUT; give the stored resource as ``existing`` to check immutable
+    attributes), ``"patch-result"`` or ``"response"`` (any case; None is ``"create"``).
+    ``unknown_attributes="drop"`` drops and reports attributes the schema does not define
+    instead of refusing them; ``canonical_values=False`` accepts any value where a schema lists
+    canonical ones. Raises ScimError for the first problem found, ValueError for an unknown
+    mode or policy, TypeError for a wrong argument type. ``resource`` is never modified.
+    """
+
+@final
+class Validated:
+    """What ``validate`` returns."""
+
+    @property
+    def resource(self) -> dict[str, Any]:
+        """The normalised resource: a new dict."""
+
+    @property
+    def dropped(self) -> list[str]:
+        """The attribute paths that were dropped (``id``, ``emails[1].display``,
+        URN-qualified for extension attributes), in no particular order."""
+
+def project(
+    resource: _Resource,
+    resource_type: str = "User",
+    *,
+    attributes: Optional[_AttributeNames] = None,
+    excluded_attributes: Optional[_AttributeNames] = None,
+    schemas: Optional[Schemas] = None,
+) -> dict[str, Any]:
+    """The resource with only the attributes a response carries (RFC 7644 §3.4.2.5, §3.9): a
+    new dict. ``returned: always`` attributes are always there, ``never`` ones never;
+    ``attributes`` names the others to return, ``excluded_attributes`` the default ones to
+    leave out (at most one of the two). Raises ScimError (``invalidValue``) for a name the
+    resource type does not have, or both lists."""
+
+def sort(
+    resources: Iterable[_R],
+    sort_by: str,
+    *,
+    sort_order: Optional[str] = "ascending",
+    resource_type: str = "User",
+    schemas: Optional[Schemas] = None,
+) -> list[_R]:
+    """The resources in ``sort_by`` order (RFC 7644 §3.4.2.3): a new list of the very objects
+    given, each read in place. ``sort_order`` is ``"ascending"`` or ``"descending"`` (any
+    case; None is ascending); resources without a value come last when ascending. The sort is
+    stable. Raises ScimError (``invalidValue``) for an unknown or complex ``sort_by``."""
+
+def service_provider_config(
+    *,
+    patch: Optional[bool] = False,
+    bulk: Optional[_BulkConfig] = None,
+    filter_max_results: Optional[int] = None,
+    change_password: Optional[bool] = False,
+    sort: Optional[bool] = False,
+    etag: Optional[bool] = False,
+    documentation_uri: Optional[str] = None,
+) -> dict[str, Any]:
+    """The ``/ServiceProviderConfig`` document (RFC 7643 §5). Every capability is unsupported
+    unless given: ``bulk`` as ``{"max_operations": n, "max_payload_size": n}``, filtering by
+    its ``filter_max_results``. Authentication is OAuth bearer tokens (RFC 6750)."""
+
+def list_response(
+    resources: Iterable[_Resource],
+    *,
+    total_results: Optional[int] = None,
+    start_index: Optional[int] = 1,
+) -> dict[str, Any]:
+    """A ListResponse body (RFC 7644 §3.4.2) with new copies of ``resources`` (dicts, or JSON
+    text). ``total_results`` defaults to their number; ``start_index`` is 1-based, and a value
+    below 1 counts as 1 (RFC 7644 §3.4.2.4)."""
