@@ -1,12 +1,14 @@
-//! The WebAssembly binding of scimkit (npm `scimkit-wasm`): `Filter`, `PatchPath`, `Schemas`,
-//! `applyPatch` and `PatchRequest` for browsers and Node, with the API and error shape of
-//! `bindings/README.md` (the same as the Node addon's, argument checks and messages included).
+//! The WebAssembly binding of scimkit (npm `scimkit-wasm`): `Filter`, `PatchPath`, `Schemas`
+//! (with the `/Schemas` and `/ResourceTypes` documents), `applyPatch`, `PatchRequest`,
+//! `validate`, `project`, `sort`, `serviceProviderConfig` and `listResponse` for browsers and
+//! Node, with the API and error shape of `bindings/README.md` (the same as the Node addon's,
+//! argument checks and messages included).
 //!
 //! Like every binding it holds no SCIM logic: each export converts its arguments, calls the core
-//! and maps the error. Resources given to a filter as JavaScript objects are read in place
-//! through [`JsonRef`] (only the members a filter names are touched); PATCH converts its resource
-//! and message whole (`ToJson`) and builds a new object for the result. JSON text is parsed in
-//! Rust.
+//! and maps the error. Resources given to a filter or to `sort` as JavaScript objects are read in
+//! place through [`JsonRef`] (only the members the filter or `sortBy` names are touched); PATCH,
+//! validation, projection and `listResponse` convert their inputs whole (`ToJson`) and build new
+//! objects for the results. JSON text is parsed in Rust.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -16,6 +18,10 @@ use js_sys::{Array, Object};
 use scimkit::CompiledFilter;
 use scimkit::filter::CompileCache;
 use scimkit::patch::{PatchOptions, Profile};
+use scimkit::schema::{
+    BulkConfig, ListResponse, Mode, ServiceProviderConfig, SortOrder, UnknownAttributes,
+    ValidateOptions,
+};
 use scimkit::value::{JsonRef, Kind, Num};
 use scimkit::{SpanConverter, SpanUnits};
 use serde_json::Value;
@@ -149,6 +155,224 @@ export interface PatchResult<T extends object = JsonObject> {
 }
 
 /**
+ * What `validate` checks a resource as (`scimkit::schema::Mode`); case-insensitive at run time,
+ * `_` for `-` too. Unknown names are a `RangeError`.
+ *
+ * - `'create'`: a client's POST body (RFC 7644 §3.3): readOnly values (`id`, `meta`, ...) are
+ *   ignored, dropped and reported.
+ * - `'replace'`: a client's PUT body (§3.5.1): readOnly values ignored; immutable ones must match
+ *   `existing`.
+ * - `'patch-result'`: a resource as a PATCH left it, before it is stored: everything kept.
+ * - `'response'`: a resource about to be returned: needs an `id`; `returned: never` values
+ *   (`password`) are refused.
+ */
+export type Mode = 'create' | 'replace' | 'patch-result' | 'response';
+
+/** What `validate` does with attributes the schema does not define. */
+export type UnknownAttributes = 'reject' | 'drop';
+
+/**
+ * What `validate` takes: a request body as a client sent it — parsed (any JSON value: the engine
+ * refuses what is not an object with a `ScimError`, `invalidSyntax`, as it refuses the same body
+ * as text) or as JSON text.
+ */
+export type RequestBody = object | string | number | boolean | null;
+
+/** How `validate` checks a resource. */
+export interface ValidateOptions {
+  /** The resource type (case-insensitive); default `"User"`. Validation always needs the schema. */
+  resourceType?: string;
+  /** Default `'create'`. */
+  mode?: Mode;
+  /**
+   * The stored resource a `'replace'` body replaces (an object or JSON text), for the immutable
+   * check (RFC 7644 §3.5.1). Read whole, never modified.
+   */
+  existing?: object | string;
+  /**
+   * `'reject'` (the default) refuses a resource with attributes the schema does not define
+   * (`invalidSyntax`); `'drop'` leaves them out and reports them in `dropped`.
+   */
+  unknownAttributes?: UnknownAttributes;
+  /**
+   * Whether a string attribute that declares `canonicalValues` must take one of them (RFC 7643
+   * §2.3.1 permits the restriction). Default `true`.
+   */
+  canonicalValues?: boolean;
+  /** The registry. Default: the RFC 7643 one (`new Schemas()`). */
+  schemas?: Schemas | null;
+}
+
+/** What `validate` returns. */
+export interface ValidateResult<T extends object = JsonObject> {
+  /**
+   * The normalised resource, a new object: attribute names in the schema's spelling, extension
+   * attributes under their schema URN, canonical values in the schema's spelling, `null` and
+   * `[]` left out.
+   */
+  resource: T;
+  /**
+   * The attribute paths that were ignored, in no particular order: readOnly values a client
+   * sent, and unknown attributes under `unknownAttributes: 'drop'`. Multi-valued attributes
+   * carry the index (`emails[1].display`); extension attributes are URN-qualified.
+   */
+  dropped: string[];
+}
+
+/**
+ * Attribute names in standard attribute notation (RFC 7644 §3.10), URN-qualified or not, e.g.
+ * `['userName', 'name.givenName']`, or one comma-separated string, as in a query
+ * (`'userName,name.givenName'`). Names are trimmed; empty ones are ignored.
+ */
+export type AttributeNames = string | readonly string[];
+
+/** Which attributes `project` keeps (RFC 7644 §3.4.2.5); at most one of the two lists. */
+export interface ProjectOptions {
+  /** The resource type (case-insensitive); default `"User"`. */
+  resourceType?: string;
+  /** Only these, plus the attributes always returned (`id`, `schemas`). */
+  attributes?: AttributeNames;
+  /** The default set without these. */
+  excludedAttributes?: AttributeNames;
+  /** The registry. Default: the RFC 7643 one (`new Schemas()`). */
+  schemas?: Schemas | null;
+}
+
+/** `sortOrder` (RFC 7644 §3.4.2.3); case-insensitive at run time. */
+export type SortOrder = 'ascending' | 'descending';
+
+/** How `sort` orders resources. */
+export interface SortOptions {
+  /**
+   * Default `'ascending'`: resources without a value last. `'descending'` is the exact reverse.
+   * Unknown names are a `RangeError`.
+   */
+  sortOrder?: SortOrder;
+  /** The resource type (case-insensitive); default `"User"`. */
+  resourceType?: string;
+  /** The registry. Default: the RFC 7643 one (`new Schemas()`). */
+  schemas?: Schemas | null;
+}
+
+/** A service's bulk limits (RFC 7643 §5, `bulk`). */
+export interface BulkOptions {
+  /** The most operations in one request. A non-negative integer. */
+  maxOperations: number;
+  /** The largest request, in bytes. A non-negative integer. */
+  maxPayloadSize: number;
+}
+
+/** What `serviceProviderConfig` declares supported; each defaults to not supported. */
+export interface ServiceProviderConfigOptions {
+  /** PATCH (RFC 7644 §3.5.2). */
+  patch?: boolean;
+  /** Bulk operations (§3.7), with their limits. */
+  bulk?: BulkOptions;
+  /** Filtering (§3.4.2.2), returning at most this many resources. A non-negative integer. */
+  filterMaxResults?: number;
+  /** Changing passwords (RFC 7643 §4.1.1). */
+  changePassword?: boolean;
+  /** Sorting (§3.4.2.3). */
+  sort?: boolean;
+  /** ETags (§3.14). */
+  etag?: boolean;
+  /** The service's human-readable help documentation. */
+  documentationUri?: string;
+}
+
+/** One entry of `authenticationSchemes` (RFC 7643 §5). */
+export interface AuthenticationSchemeDocument {
+  type: string;
+  name: string;
+  description: string;
+  specUri?: string;
+  documentationUri?: string;
+  primary?: boolean;
+}
+
+/** The `/ServiceProviderConfig` document (RFC 7643 §5). */
+export interface ServiceProviderConfigDocument {
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'];
+  documentationUri?: string;
+  patch: { supported: boolean };
+  bulk: { supported: boolean; maxOperations: number; maxPayloadSize: number };
+  filter: { supported: boolean; maxResults: number };
+  changePassword: { supported: boolean };
+  sort: { supported: boolean };
+  etag: { supported: boolean };
+  /** OAuth 2.0 bearer tokens (RFC 6750). */
+  authenticationSchemes: AuthenticationSchemeDocument[];
+  meta: { resourceType: 'ServiceProviderConfig'; location?: string };
+}
+
+/** How `listResponse` describes the page. */
+export interface ListResponseOptions {
+  /** The number of results of the whole query. Default: the number of resources given. */
+  totalResults?: number;
+  /** The 1-based index of the first resource given in the whole result. Default 1; 0 counts as 1. */
+  startIndex?: number;
+}
+
+/** A `ListResponse` (RFC 7644 §3.4.2). */
+export interface ListResponse<T = JsonObject> {
+  schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'];
+  totalResults: number;
+  startIndex: number;
+  /** The number of resources in `Resources`. */
+  itemsPerPage: number;
+  Resources: T[];
+}
+
+/**
+ * A `ListResponse` of resources given as JSON text; the resources are typed `T` (default
+ * `JsonObject`). See the overload below.
+ */
+export function listResponse<T extends object = JsonObject>(
+  resources: ReadonlyArray<string>,
+  options?: ListResponseOptions,
+): ListResponse<T>;
+
+/** An attribute definition as `/Schemas` serves it (RFC 7643 §7). */
+export interface AttributeDocument {
+  name: string;
+  type: 'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'binary' | 'reference' | 'complex';
+  referenceTypes?: string[];
+  multiValued: boolean;
+  description?: string;
+  required: boolean;
+  canonicalValues?: string[];
+  caseExact: boolean;
+  mutability: 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
+  returned: 'always' | 'never' | 'default' | 'request';
+  uniqueness: 'none' | 'server' | 'global';
+  subAttributes?: AttributeDocument[];
+}
+
+/** A schema as `/Schemas` serves it (RFC 7643 §7). */
+export interface SchemaDocument {
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'];
+  /** The schema URI. */
+  id: string;
+  name?: string;
+  description?: string;
+  attributes: AttributeDocument[];
+  meta: { resourceType: 'Schema'; location: string };
+}
+
+/** A resource type as `/ResourceTypes` serves it (RFC 7643 §6). */
+export interface ResourceTypeDocument {
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'];
+  id: string;
+  name: string;
+  endpoint: string;
+  description?: string;
+  /** The base schema URI. */
+  schema: string;
+  schemaExtensions?: { schema: string; required: boolean }[];
+  meta: { resourceType: 'ResourceType'; location: string };
+}
+
+/**
  * What every scimkit function throws on failure: an `Error` whose `name` is `"ScimError"`.
  * (Arguments of the wrong type throw a `TypeError` instead.)
  */
@@ -207,6 +431,46 @@ export function applyPatch<T extends object = JsonObject>(resource: string, patc
  * when the request is malformed or cannot be applied.
  */
 export function applyPatch<T extends object>(resource: T | string, patch: PatchMessage | string, options?: ApplyPatchOptions): T;
+
+/**
+ * Validates and normalises `resource` (a request body: a JSON value, or JSON text) for `mode` (RFC 7643 §2, §3;
+ * RFC 7644 §3.3, §3.5.1): `resource` is the normalised resource as a new object (attribute
+ * names in the schema's spelling, canonical values in theirs, unassigned values left out),
+ * `dropped` the attribute paths that were ignored (readOnly values a client sent; unknown
+ * attributes under `unknownAttributes: 'drop'`). Throws a `ScimError` at the first problem,
+ * also when the body is not an object (`invalidSyntax`).
+ */
+export function validate<T extends object = JsonObject>(resource: RequestBody, options?: ValidateOptions): ValidateResult<T>;
+
+/**
+ * `resource` (an object or JSON text) with only the attributes a response returns (RFC 7644
+ * §3.4.2.5, §3.9): `attributes` names the ones wanted (plus those always returned),
+ * `excludedAttributes` the ones to leave out of the default set; at most one of the two. A new
+ * object. Throws a `ScimError` (`invalidValue`) for a name the resource type does not have.
+ */
+export function project<T extends object = JsonObject>(resource: Resource, options?: ProjectOptions): T;
+
+/**
+ * `resources` (objects, read in place, or JSON text) sorted by the attribute `sortBy` (RFC 7644
+ * §3.4.2.3), stably: a new array holding the very values given. Throws a `ScimError`
+ * (`invalidValue`) when `sortBy` is not an attribute to sort by.
+ */
+export function sort<T extends Resource>(resources: ReadonlyArray<T>, sortBy: string, options?: SortOptions): T[];
+
+/**
+ * The `/ServiceProviderConfig` document (RFC 7643 §5) of a service with these capabilities;
+ * what is not given is not supported. `bulk` is `{maxOperations, maxPayloadSize}`;
+ * `filterMaxResults` turns filtering on with that many results at most. The authentication
+ * scheme listed is OAuth 2.0 bearer tokens (RFC 6750).
+ */
+export function serviceProviderConfig(options?: ServiceProviderConfigOptions): ServiceProviderConfigDocument;
+
+/**
+ * A `ListResponse` (RFC 7644 §3.4.2) of `resources` (objects or JSON text, copied into new
+ * objects): `totalResults` defaults to the number of resources, `startIndex` (1-based) to 1;
+ * `itemsPerPage` is the number of resources.
+ */
+export function listResponse<T extends object = JsonObject>(resources: ReadonlyArray<T | string>, options?: ListResponseOptions): ListResponse<T>;
 
 /** The names of the PATCH profiles, `'rfc'` first: what `profile` takes (a frozen array). */
 export const PROFILES: ReadonlyArray<Profile>;
@@ -493,6 +757,43 @@ impl Schemas {
         Ok(registry.schemas().map(|s| s.id.clone()).collect())
     }
 
+    /// The `/Schemas` response (RFC 7644 §4): a ListResponse of every registered schema, each
+    /// with `meta.location` under `baseUrl` (e.g. `https://example.com/scim/v2`; the locations
+    /// are relative paths when it is not given).
+    #[wasm_bindgen(
+        js_name = schemasDocument,
+        unchecked_return_type = "ListResponse<SchemaDocument>"
+    )]
+    pub fn schemas_document(
+        &self,
+        #[wasm_bindgen(js_name = baseUrl, unchecked_optional_param_type = "string | null")]
+        base_url: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let base_url = base_url_arg(&base_url)?;
+        Ok(to_js(
+            &self.registry()?.schemas_document(base_url.as_deref()),
+        ))
+    }
+
+    /// The `/ResourceTypes` response (RFC 7644 §4): a ListResponse of every registered resource
+    /// type, each with `meta.location` under `baseUrl`.
+    #[wasm_bindgen(
+        js_name = resourceTypesDocument,
+        unchecked_return_type = "ListResponse<ResourceTypeDocument>"
+    )]
+    pub fn resource_types_document(
+        &self,
+        #[wasm_bindgen(js_name = baseUrl, unchecked_optional_param_type = "string | null")]
+        base_url: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let base_url = base_url_arg(&base_url)?;
+        Ok(to_js(
+            &self
+                .registry()?
+                .resource_types_document(base_url.as_deref()),
+        ))
+    }
+
     /// A handle on a snapshot of this registry, for `Filter` reading `options.schemas` (not
     /// public API).
     #[wasm_bindgen(js_name = __scimkitShare, skip_typescript)]
@@ -509,6 +810,14 @@ impl Schemas {
             Err(_) => Err(type_error("the Schemas registry is in use")),
         }
     }
+}
+
+/// The optional `baseUrl` argument: a string, or `undefined` / `null` for none.
+fn base_url_arg(v: &JsValue) -> Result<Option<String>, JsValue> {
+    if v.is_null_or_undefined() {
+        return Ok(None);
+    }
+    string_arg(v, "baseUrl").map(Some)
 }
 
 impl From<scimkit::Schemas> for Schemas {
@@ -551,7 +860,7 @@ impl PatchRequest {
     pub fn apply(&self, resource: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let obj = options_object(&options, &["resourceType", "schemas"])?;
         let target = patch_target(obj.as_ref())?;
-        let mut doc = resource_arg(&resource)?;
+        let mut doc = resource_arg(&resource, "resource")?;
         let outcome = self.apply_to(&mut doc, &target)?;
         let result = Object::new();
         set(&result, "resource", to_js(&doc));
@@ -564,7 +873,7 @@ impl PatchRequest {
     fn apply_to(
         &self,
         doc: &mut Value,
-        target: &PatchTarget,
+        target: &TypedTarget,
     ) -> Result<scimkit::PatchOutcome, JsValue> {
         self.inner
             .apply(doc, &target.schemas, &target.resource_type, &self.options)
@@ -585,12 +894,207 @@ pub fn apply_patch(
     let obj = options_object(&options, &["resourceType", "profile", "schemas"])?;
     let options = PatchOptions::profile(profile_option(obj.as_ref())?);
     let target = patch_target(obj.as_ref())?;
-    let mut doc = resource_arg(&resource)?;
+    let mut doc = resource_arg(&resource, "resource")?;
     let message = patch_arg(&patch)?;
     let inner =
         scimkit::PatchRequest::from_json_with(&message, &options).map_err(|e| scim_error(&e))?;
     PatchRequest { inner, options }.apply_to(&mut doc, &target)?;
     Ok(to_js(&doc))
+}
+
+/// `unknownAttributes`: `reject` or `drop`, case-insensitive (as modes and orders are).
+fn unknown_attributes(name: &str) -> Option<UnknownAttributes> {
+    if name.eq_ignore_ascii_case("reject") {
+        Some(UnknownAttributes::Reject)
+    } else if name.eq_ignore_ascii_case("drop") {
+        Some(UnknownAttributes::Drop)
+    } else {
+        None
+    }
+}
+
+/// Validates and normalises `resource` (a request body: a JSON value, or JSON text) for `mode`
+/// (`scimkit::schema::validate`): `resource` is the normalised resource as a new object,
+/// `dropped` the attribute paths that were ignored. Declared in `TYPES`.
+#[wasm_bindgen(skip_typescript)]
+pub fn validate(resource: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let obj = options_object(
+        &options,
+        &[
+            "resourceType",
+            "mode",
+            "existing",
+            "unknownAttributes",
+            "canonicalValues",
+            "schemas",
+        ],
+    )?;
+    let target = typed_target(obj.as_ref(), "")?;
+    let mut mode = Mode::Create;
+    let mut validate = ValidateOptions::new();
+    if let Some(obj) = &obj {
+        if let Some(m) = name_option(obj, "mode", Mode::from_name, &Mode::ALL.map(Mode::name))? {
+            mode = m;
+        }
+        let policies = ["reject", "drop"];
+        if let Some(u) = name_option(obj, "unknownAttributes", unknown_attributes, &policies)? {
+            validate = validate.unknown_attributes(u);
+        }
+        if let Some(b) = bool_option(obj, "canonicalValues")? {
+            validate = validate.canonical_values(b);
+        }
+        if let Some(existing) = option(obj, "existing")? {
+            validate = validate.existing(resource_arg(&existing, "options.existing")?);
+        }
+    }
+    let resource = body_arg(&resource, "resource")?;
+    let out = target
+        .schemas
+        .validate(&resource, &target.resource_type, mode, &validate)
+        .map_err(|e| scim_error(&e))?;
+    let result = Object::new();
+    set(&result, "resource", to_js(&out.resource));
+    let dropped: Array = out.dropped.iter().map(JsValue::from).collect();
+    set(&result, "dropped", dropped.into());
+    Ok(result.into())
+}
+
+/// `resource` (an object, read whole, or JSON text) with only the attributes a response returns
+/// (`scimkit::schema::project`), as a new object. Declared in `TYPES`.
+#[wasm_bindgen(skip_typescript)]
+pub fn project(resource: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let obj = options_object(
+        &options,
+        &[
+            "resourceType",
+            "attributes",
+            "excludedAttributes",
+            "schemas",
+        ],
+    )?;
+    let target = typed_target(obj.as_ref(), "")?;
+    let attributes = names_option(obj.as_ref(), "attributes")?;
+    let excluded = names_option(obj.as_ref(), "excludedAttributes")?;
+    let resource = resource_arg(&resource, "resource")?;
+    let attributes: Vec<&str> = attributes.iter().map(String::as_str).collect();
+    let excluded: Vec<&str> = excluded.iter().map(String::as_str).collect();
+    let projection = target
+        .schemas
+        .projection(&target.resource_type, &attributes, &excluded)
+        .map_err(|e| scim_error(&e))?;
+    Ok(to_js(&projection.apply(&resource)))
+}
+
+/// `resources` (objects, read in place, or JSON text) sorted by the attribute `sortBy`
+/// (`scimkit::schema::sort`), stably: a new array holding the very values given. Declared in
+/// `TYPES`.
+#[wasm_bindgen(skip_typescript)]
+pub fn sort(resources: JsValue, sort_by: JsValue, options: JsValue) -> Result<Array, JsValue> {
+    let obj = options_object(&options, &["sortOrder", "resourceType", "schemas"])?;
+    let target = typed_target(obj.as_ref(), "")?;
+    let order = match &obj {
+        Some(obj) => name_option(
+            obj,
+            "sortOrder",
+            SortOrder::from_name,
+            &["ascending", "descending"],
+        )?,
+        None => None,
+    };
+    let sort_by = string_arg(&sort_by, "sortBy")?;
+    if !js_is_array(&resources)? {
+        let message = format!("resources must be an array, not {}", describe(&resources));
+        return Err(type_error(&message));
+    }
+    let sorter = target
+        .schemas
+        .sorter(&target.resource_type, &sort_by, order.unwrap_or_default())
+        .map_err(|e| scim_error(&e))?;
+    let values = array_arg(&resources, "resources")?;
+    let mut items = Vec::with_capacity(values.len());
+    for (i, v) in values.iter().enumerate() {
+        items.push(Resource::from_arg(v.clone(), &|| {
+            format!("resources[{i}]")
+        })?);
+    }
+    let reader = Reader::default();
+    let nodes: Vec<Item<'_>> = items
+        .iter()
+        .map(|r| match r {
+            Resource::Object(v) => Item::Js(Js::new(v.clone(), &reader)),
+            Resource::Json(json) => Item::Json(json),
+        })
+        .collect();
+    let indices = sorter.sorted_indices(&nodes);
+    drop(nodes);
+    reader.check()?;
+    Ok(indices.into_iter().map(|i| &values[i]).collect())
+}
+
+/// The `/ServiceProviderConfig` document (RFC 7643 §5) of a service with these capabilities;
+/// what is not given is not supported. Declared in `TYPES`.
+#[wasm_bindgen(js_name = serviceProviderConfig, skip_typescript)]
+pub fn service_provider_config(options: JsValue) -> Result<JsValue, JsValue> {
+    let mut config = ServiceProviderConfig::default();
+    if let Some(obj) = options_object(
+        &options,
+        &[
+            "patch",
+            "bulk",
+            "filterMaxResults",
+            "changePassword",
+            "sort",
+            "etag",
+            "documentationUri",
+        ],
+    )? {
+        let flag = |key| bool_option(&obj, key).map(Option::unwrap_or_default);
+        config.patch = flag("patch")?;
+        if let Some(bulk) = option(&obj, "bulk")? {
+            let keys = ["maxOperations", "maxPayloadSize"];
+            let bulk = object_arg(&bulk, "options.bulk", &keys)?;
+            let count = |key: &str| -> Result<u64, JsValue> {
+                count_value(&js_get(&bulk, &key.into())?, &format!("options.bulk.{key}"))
+            };
+            config.bulk = Some(BulkConfig {
+                max_operations: count("maxOperations")?,
+                max_payload_size: count("maxPayloadSize")?,
+            });
+        }
+        config.filter = count_option(&obj, "filterMaxResults")?;
+        config.change_password = flag("changePassword")?;
+        config.sort = flag("sort")?;
+        config.etag = flag("etag")?;
+        if let Some(uri) = option(&obj, "documentationUri")? {
+            config.documentation_uri = Some(string_arg(&uri, "options.documentationUri")?);
+        }
+    }
+    Ok(to_js(&config.to_json()))
+}
+
+/// A `ListResponse` (RFC 7644 §3.4.2) of `resources` (objects or JSON text, copied into new
+/// objects). Declared in `TYPES`.
+#[wasm_bindgen(js_name = listResponse, skip_typescript)]
+pub fn list_response(resources: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let obj = options_object(&options, &["totalResults", "startIndex"])?;
+    let (total, start) = match &obj {
+        Some(obj) => (
+            size_option(obj, "totalResults")?,
+            size_option(obj, "startIndex")?,
+        ),
+        None => (None, None),
+    };
+    let values = array_arg(&resources, "resources")?;
+    let mut resources = Vec::with_capacity(values.len());
+    for (i, v) in values.iter().enumerate() {
+        resources.push(resource_arg(v, &format!("resources[{i}]"))?);
+    }
+    let list = ListResponse {
+        total_results: total.unwrap_or(resources.len()),
+        start_index: start.unwrap_or(1),
+        resources,
+    };
+    Ok(to_js(&list.to_json()))
 }
 
 /// The names of the PATCH profiles, for the `PROFILES` constant build.sh writes into the glue
@@ -655,26 +1159,81 @@ fn string_arg(v: &JsValue, what: &str) -> Result<String, JsValue> {
         .ok_or_else(|| type_error(&format!("{what} must be a string, not {}", describe(v))))
 }
 
+/// The elements of the array `v` (`what` in messages), read through `length` and indices as
+/// `Array.prototype` methods read them (so a `Proxy` of an array is one).
+fn array_arg(v: &JsValue, what: &str) -> Result<Vec<JsValue>, JsValue> {
+    if !js_is_array(v)? {
+        return Err(type_error(&format!(
+            "{what} must be an array, not {}",
+            describe(v)
+        )));
+    }
+    // `as` saturates: NaN and negatives are 0.
+    let len = js_get(v, &"length".into())?.as_f64().unwrap_or(0.0) as u32;
+    let mut out = Vec::with_capacity(len.min(1 << 16) as usize);
+    for i in 0..len {
+        out.push(js_get(v, &i.into())?);
+    }
+    Ok(out)
+}
+
+/// An `attributes` / `excludedAttributes` option: an array of names or one comma-separated
+/// string. Names are trimmed and empty ones ignored, as in a query string.
+fn names_option(obj: Option<&Object>, key: &str) -> Result<Vec<String>, JsValue> {
+    let Some(v) = obj.map(|obj| option(obj, key)).transpose()?.flatten() else {
+        return Ok(Vec::new());
+    };
+    let mut names = Vec::new();
+    if let Some(text) = v.as_string() {
+        names.extend(text.split(',').map(str::to_owned));
+    } else if js_is_array(&v)? {
+        for (i, name) in array_arg(&v, key)?.iter().enumerate() {
+            names.push(string_arg(name, &format!("options.{key}[{i}]"))?);
+        }
+    } else {
+        let message = format!(
+            "options.{key} must be an array of names or a comma-separated string, not {}",
+            describe(&v)
+        );
+        return Err(type_error(&message));
+    }
+    Ok(names
+        .iter()
+        .map(|name| name.trim())
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect())
+}
+
 /// The options object `v` (`None` for `undefined` / `null`), checked to have only `keys`.
 fn options_object(v: &JsValue, keys: &[&str]) -> Result<Option<Object>, JsValue> {
     if v.is_null_or_undefined() {
         return Ok(None);
     }
+    object_arg(v, "options", keys).map(Some)
+}
+
+/// The object `v` (`what` in messages), checked to have only the members `keys`.
+fn object_arg(v: &JsValue, what: &str, keys: &[&str]) -> Result<Object, JsValue> {
     if !v.is_object() || js_is_array(v)? {
-        let message = format!("options must be an object, not {}", describe(v));
+        let message = format!("{what} must be an object, not {}", describe(v));
         return Err(type_error(&message));
     }
     for key in js_keys(v)?.iter() {
         let key = key.as_string().unwrap_or_default();
         if !keys.contains(&key.as_str()) {
+            let (noun, prefix) = match what {
+                "options" => ("option", String::new()),
+                _ => ("member", format!("{what}: ")),
+            };
             let message = format!(
-                "unknown option `{key}`; the options are {}",
+                "{prefix}unknown {noun} `{key}`; the {noun}s are {}",
                 keys.join(", ")
             );
             return Err(type_error(&message));
         }
     }
-    Ok(Some(v.clone().unchecked_into()))
+    Ok(v.clone().unchecked_into())
 }
 
 /// The option `key`, or `None` when it is `undefined`.
@@ -697,18 +1256,30 @@ fn bool_option(obj: &Object, key: &str) -> Result<Option<bool>, JsValue> {
 }
 
 fn size_option(obj: &Object, key: &str) -> Result<Option<usize>, JsValue> {
-    let Some(v) = option(obj, key)? else {
-        return Ok(None);
-    };
+    let n = count_option(obj, key)?;
+    Ok(n.map(|n| usize::try_from(n).unwrap_or(usize::MAX)))
+}
+
+/// The option `key`, a count: see [`count_value`].
+fn count_option(obj: &Object, key: &str) -> Result<Option<u64>, JsValue> {
+    match option(obj, key)? {
+        Some(v) => count_value(&v, &format!("options.{key}")).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// `v`, called `what` in messages, as a count: not a number is a `TypeError`, a number that is
+/// not a non-negative safe integer a `RangeError`.
+fn count_value(v: &JsValue, what: &str) -> Result<u64, JsValue> {
     let Some(n) = v.as_f64() else {
-        let message = format!("options.{key} must be a number, not {}", describe(&v));
+        let message = format!("{what} must be a number, not {}", describe(v));
         return Err(type_error(&message));
     };
     if !(n.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&n)) {
-        let message = format!("options.{key} must be a non-negative safe integer, not {n}");
+        let message = format!("{what} must be a non-negative safe integer, not {n}");
         return Err(range_error(&message));
     }
-    Ok(Some(usize::try_from(n as u64).unwrap_or(usize::MAX)))
+    Ok(n as u64)
 }
 
 const PARSE_KEYS: &[&str] = &[
@@ -811,8 +1382,8 @@ fn schemas_option(obj: &Object) -> Result<Option<scimkit::Schemas>, JsValue> {
     shared.registry().map(Some)
 }
 
-/// What a PATCH applies to.
-struct PatchTarget {
+/// What PATCH, validation, projection and sorting work against.
+struct TypedTarget {
     /// The registry (the RFC 7643 one unless `schemas` is given).
     schemas: scimkit::Schemas,
     /// The resource type (`"User"` unless `resourceType` is given).
@@ -820,8 +1391,14 @@ struct PatchTarget {
 }
 
 /// `resourceType` (default `"User"`, a string: PATCH always needs the schema) and `schemas`.
-fn patch_target(obj: Option<&Object>) -> Result<PatchTarget, JsValue> {
-    let mut target = PatchTarget {
+fn patch_target(obj: Option<&Object>) -> Result<TypedTarget, JsValue> {
+    typed_target(obj, " (PATCH needs the schema)")
+}
+
+/// `resourceType` (default `"User"`, a string: there is no schema-less form) and `schemas`;
+/// `why` ends the message for a `resourceType` that is not a string.
+fn typed_target(obj: Option<&Object>, why: &str) -> Result<TypedTarget, JsValue> {
+    let mut target = TypedTarget {
         schemas: scimkit::Schemas::rfc7643(),
         resource_type: "User".to_owned(),
     };
@@ -831,7 +1408,7 @@ fn patch_target(obj: Option<&Object>) -> Result<PatchTarget, JsValue> {
     if let Some(rt) = option(obj, "resourceType")? {
         target.resource_type = rt.as_string().ok_or_else(|| {
             type_error(&format!(
-                "options.resourceType must be a string, not {} (PATCH needs the schema)",
+                "options.resourceType must be a string, not {}{why}",
                 describe(&rt)
             ))
         })?;
@@ -857,30 +1434,75 @@ fn profile_option(obj: Option<&Object>) -> Result<Profile, JsValue> {
         quote(&name, &mut message);
         message.push_str("; the profiles are ");
         message.push_str(&names.join(", "));
-        // A `RangeError`, as for a number out of range, with Node's code for a value that is
-        // none of those allowed.
-        with_code(
-            js_sys::RangeError::new(&message).into(),
-            "ERR_INVALID_ARG_VALUE",
-        )
+        invalid_value_error(&message)
     })
 }
 
-/// The resource argument of PATCH, whole, as JSON: JSON text parsed by the core (text that is
-/// not JSON is a `ScimError`, `invalidSyntax`), or an object (not an array, as for filters)
-/// converted by [`ToJson`]. Anything else is a `TypeError`.
-fn resource_arg(v: &JsValue) -> Result<Value, JsValue> {
+/// A `RangeError` for an argument that is none of the values allowed: as for a number out of
+/// range, with Node's code for this case.
+fn invalid_value_error(message: &str) -> JsValue {
+    with_code(
+        js_sys::RangeError::new(message).into(),
+        "ERR_INVALID_ARG_VALUE",
+    )
+}
+
+/// The option `key` naming one of a fixed set of values (`None` when it is absent): `parse`
+/// maps a name to its value, `names` are listed in the message for a name it does not know (a
+/// `RangeError`).
+fn name_option<T>(
+    obj: &Object,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    names: &[&str],
+) -> Result<Option<T>, JsValue> {
+    let Some(v) = option(obj, key)? else {
+        return Ok(None);
+    };
+    let name = string_arg(&v, &format!("options.{key}"))?;
+    match parse(&name) {
+        Some(found) => Ok(Some(found)),
+        None => {
+            let mut message = format!("options.{key} must be one of {}, not ", names.join(", "));
+            quote(&name, &mut message);
+            Err(invalid_value_error(&message))
+        }
+    }
+}
+
+/// A resource argument read whole, as JSON (PATCH, validation, projection): JSON text parsed by
+/// the core (text that is not JSON is a `ScimError`, `invalidSyntax`), or an object (not an
+/// array, as for filters) converted by [`ToJson`]. Anything else is a `TypeError`; `what` names
+/// the argument in messages.
+fn resource_arg(v: &JsValue, what: &str) -> Result<Value, JsValue> {
     if let Some(text) = v.as_string() {
         return scimkit::value::parse_resource(&text).map_err(|e| scim_error(&e));
     }
     if !v.is_object() || js_is_array(v)? {
         let message = format!(
-            "resource must be an object or a JSON string, not {}",
+            "{what} must be an object or a JSON string, not {}",
             describe(v)
         );
         return Err(type_error(&message));
     }
-    ToJson::convert(v, "resource")
+    ToJson::convert(v, what)
+}
+
+/// A request body to validate, whole, as JSON: JSON text parsed as a resource is
+/// (`scimkit::value::parse_resource`), any other value converted by [`ToJson`]. A body is what a
+/// client sent, so — as for a PatchOp message — any JSON value is one, and the engine refuses
+/// what is not an object (`invalidSyntax`); only `undefined` and values that are not JSON are a
+/// `TypeError`.
+fn body_arg(v: &JsValue, what: &str) -> Result<Value, JsValue> {
+    if let Some(text) = v.as_string() {
+        return scimkit::value::parse_resource(&text).map_err(|e| scim_error(&e));
+    }
+    if v.is_undefined() {
+        return Err(type_error(&format!(
+            "{what} must be a JSON value (an object) or its JSON text, not undefined"
+        )));
+    }
+    ToJson::convert(v, what)
 }
 
 /// The PatchOp message argument, whole, as JSON: JSON text parsed, anything else converted by
@@ -1506,5 +2128,70 @@ impl JsonRef for Js<'_> {
 
     fn is_null(&self) -> bool {
         matches!(self.class(), Class::Undefined | Class::Null)
+    }
+}
+
+/// A resource being sorted: an object read in place, or one parsed from JSON text.
+#[derive(Clone)]
+enum Item<'a> {
+    Js(Js<'a>),
+    Json(&'a Value),
+}
+
+impl JsonRef for Item<'_> {
+    fn kind(&self) -> Kind<'_> {
+        match self {
+            Item::Js(v) => v.kind(),
+            Item::Json(v) => v.kind(),
+        }
+    }
+
+    fn get_exact(&self, key: &str) -> Option<Self> {
+        match self {
+            Item::Js(v) => v.get_exact(key).map(Item::Js),
+            Item::Json(v) => v.get_exact(key).map(Item::Json),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<Self> {
+        match self {
+            Item::Js(v) => v.get(key).map(Item::Js),
+            Item::Json(v) => v.get(key).map(Item::Json),
+        }
+    }
+
+    fn any_member(&self, f: &mut dyn FnMut(&str, Self) -> bool) -> bool {
+        match self {
+            Item::Js(v) => v.any_member(&mut |k, m| f(k, Item::Js(m))),
+            Item::Json(v) => v.any_member(&mut |k, m| f(k, Item::Json(m))),
+        }
+    }
+
+    fn any_element(&self, f: &mut dyn FnMut(Self) -> bool) -> bool {
+        match self {
+            Item::Js(v) => v.any_element(&mut |e| f(Item::Js(e))),
+            Item::Json(v) => v.any_element(&mut |e| f(Item::Json(e))),
+        }
+    }
+
+    fn is_array(&self) -> bool {
+        match self {
+            Item::Js(v) => v.is_array(),
+            Item::Json(v) => v.is_array(),
+        }
+    }
+
+    fn is_object(&self) -> bool {
+        match self {
+            Item::Js(v) => v.is_object(),
+            Item::Json(v) => v.is_object(),
+        }
+    }
+
+    fn is_null(&self) -> bool {
+        match self {
+            Item::Js(v) => v.is_null(),
+            Item::Json(v) => v.is_null(),
+        }
     }
 }

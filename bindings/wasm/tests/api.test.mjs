@@ -365,6 +365,10 @@ test('Schemas: the RFC 7643 registry, empty, resourceTypes, schemaIds', () => {
     'urn:ietf:params:scim:schemas:core:2.0:User',
     'urn:ietf:params:scim:schemas:core:2.0:Group',
     'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+    // RFC 7643 §8.7.2: the service provider's own schemas.
+    'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
+    'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
+    'urn:ietf:params:scim:schemas:core:2.0:Schema',
   ]);
   const empty = Schemas.empty();
   assert.deepEqual(empty.resourceTypes(), []);

@@ -7,10 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const PKG = join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg');
-/** The budget for the gzipped .wasm, in bytes (150 kB). */
-const GZIP_BUDGET = 150_000;
+/**
+ * The budget for the gzipped .wasm, in bytes. It started at 150 kB for the filter engine alone;
+ * with PATCH and the schema engine in the same module (166 kB when this was set) it is 175 kB.
+ * The README's "Size" section says what each part costs.
+ */
+const GZIP_BUDGET = 175_000;
 
-test('the .wasm gzips to less than 150 kB', () => {
+test('the .wasm gzips to less than 175 kB', () => {
   const wasm = readFileSync(join(PKG, 'web', 'scimkit_wasm_bg.wasm'));
   const gzipped = gzipSync(wasm, { level: 9 }).length;
   const kb = (n) => `${(n / 1000).toFixed(1)} kB`;

@@ -25,8 +25,17 @@ test('the generated .d.ts matches the committed scimkit_wasm.d.ts', () => {
     'interface ScimError',
     'function applyPatch<',
     'const PROFILES',
+    'function validate<',
+    'function project<',
+    'function sort<',
+    'function serviceProviderConfig(',
+    'function listResponse<',
+    'interface ListResponse<',
   ]) {
     assert.ok(node.includes(`export ${name}`), name);
   }
   assert.ok(!node.includes('__scimkit'), 'the internal exports are not declared');
+  for (const method of ['schemasDocument(baseUrl?: string | null): ListResponse<SchemaDocument>', 'resourceTypesDocument(baseUrl?: string | null): ListResponse<ResourceTypeDocument>']) {
+    assert.ok(node.includes(method), method);
+  }
 });

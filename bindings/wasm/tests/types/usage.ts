@@ -8,7 +8,29 @@ import {
   PatchRequest,
   Schemas,
   applyPatch,
+  listResponse,
+  project,
+  serviceProviderConfig,
+  sort,
+  validate,
   type ApplyOptions,
+  type AttributeDocument,
+  type AttributeNames,
+  type BulkOptions,
+  type ListResponse,
+  type ListResponseOptions,
+  type Mode,
+  type ProjectOptions,
+  type RequestBody,
+  type ResourceTypeDocument,
+  type SchemaDocument,
+  type ServiceProviderConfigDocument,
+  type ServiceProviderConfigOptions,
+  type SortOptions,
+  type SortOrder,
+  type UnknownAttributes,
+  type ValidateOptions,
+  type ValidateResult,
   type ApplyPatchOptions,
   type FilterNode,
   type JsonObject,
@@ -115,6 +137,78 @@ const typedText: PatchResult<User> = request.apply<User>('{"userName": "x"}');
 const userOrText: User | string = users.length > 0 ? users[0] : '{}';
 const either: User = applyPatch(userOrText, message);
 const eitherResult: PatchResult<User> = request.apply(userOrText);
+
+// The schema engine.
+const mode: Mode = 'patch-result';
+const policy: UnknownAttributes = 'drop';
+const validateOptions: ValidateOptions = {
+  resourceType: 'User',
+  mode,
+  existing: users[0],
+  unknownAttributes: policy,
+  canonicalValues: false,
+  schemas,
+};
+const body: RequestBody = JSON.parse('{"userName": "x"}') as unknown as RequestBody;
+const validated: ValidateResult = validate(body, validateOptions);
+const validatedUser: ValidateResult<User> = validate<User>(users[0], { mode: 'replace', existing: '{}' });
+const validatedName: string = validatedUser.resource.userName;
+const dropped: string[] = validated.dropped.concat(validate('[]').dropped);
+const member: JsonValue = validated.resource['userName'];
+const attributeNames: AttributeNames = ['userName', 'name.givenName'];
+const projectOptions: ProjectOptions = { resourceType: 'User', attributes: attributeNames, schemas: null };
+const projected: JsonObject = project(users[0], projectOptions);
+const projectedUser: User = project<User>('{"userName": "x"}', { excludedAttributes: 'emails,name' });
+const order: SortOrder = 'descending';
+const sortOptions: SortOptions = { sortOrder: order, resourceType: 'User', schemas };
+const sorted: User[] = sort(users, 'userName', sortOptions);
+const sortedMixed: (User | string)[] = sort<User | string>([users[0], '{"id": "2"}'], 'meta.created');
+const bulk: BulkOptions = { maxOperations: 1000, maxPayloadSize: 1048576 };
+const configOptions: ServiceProviderConfigOptions = { patch: true, bulk, filterMaxResults: 200, sort: true, etag: false, changePassword: false, documentationUri: 'https://x' };
+const config: ServiceProviderConfigDocument = serviceProviderConfig(configOptions);
+const maxResults: number = config.filter.maxResults + config.bulk.maxOperations;
+const supported: boolean = config.patch.supported && config.authenticationSchemes[0].type === 'oauthbearertoken';
+const pageOptions: ListResponseOptions = { totalResults: 10, startIndex: 1 };
+const page: ListResponse<User> = listResponse(users, pageOptions);
+const pageUser: User = page.Resources[0];
+const pageOfText: ListResponse = listResponse(['{"id": "1"}']);
+const counts: number = page.totalResults + page.startIndex + page.itemsPerPage;
+const schemasDoc: ListResponse<SchemaDocument> = schemas.schemasDocument('https://example.com/v2');
+const attribute: AttributeDocument = schemasDoc.Resources[0].attributes[0];
+const subs: AttributeDocument[] | undefined = attribute.subAttributes;
+const location: string = schemasDoc.Resources[0].meta.location;
+const typesDoc: ListResponse<ResourceTypeDocument> = schemas.resourceTypesDocument(null);
+const endpoint: string = typesDoc.Resources[0].endpoint + schemas.resourceTypesDocument().Resources.length;
+
+// @ts-expect-error an unknown mode
+validate(body, { mode: 'update' });
+// @ts-expect-error validation always needs a resource type
+validate(body, { resourceType: null });
+// @ts-expect-error an unknown policy
+validate(body, { unknownAttributes: 'ignore' });
+// @ts-expect-error existing is an object or JSON text
+validate(body, { existing: 42 });
+// @ts-expect-error a body is JSON, never undefined
+validate(undefined);
+// @ts-expect-error names are strings
+project(users[0], { attributes: [1] });
+// @ts-expect-error an unknown option
+project(users[0], { attribute: 'userName' });
+// @ts-expect-error an unknown sort order
+sort(users, 'userName', { sortOrder: 'desc' });
+// @ts-expect-error sortBy is one attribute, a string
+sort(users, ['userName']);
+// @ts-expect-error sort keeps the element type
+const wrongSorted: number[] = sort(users, 'userName');
+// @ts-expect-error bulk needs both limits
+serviceProviderConfig({ bulk: { maxOperations: 1 } });
+// @ts-expect-error filtering is enabled by its limit
+serviceProviderConfig({ filter: true });
+// @ts-expect-error itemsPerPage is the number of resources given
+listResponse(users, { itemsPerPage: 1 });
+// @ts-expect-error baseUrl is a string
+schemas.schemasDocument(1);
+
 try {
   applyPatch({}, message);
 } catch (e) {
@@ -174,3 +268,5 @@ const bad: ScimType = 'nope';
 
 export { text, canonical, one, matched, mixed, input, sub, names };
 export { operation, profiles, profile, patched, typed, field, changed, again, textResult, typedText, either, eitherResult, contextual };
+export { validatedName, dropped, member, projected, projectedUser, sorted, sortedMixed, maxResults, supported };
+export { pageUser, pageOfText, counts, subs, location, endpoint };
