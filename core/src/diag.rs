@@ -420,6 +420,14 @@ pub(crate) fn patch_bad_datetime(at: &str, text: &str) -> String {
 }
 
 #[cold]
+pub(crate) fn bad_reference(at: &str) -> String {
+    format!(
+        "`{at}` takes a reference, a URI (RFC 7643 §2.3.7), which has no whitespace or control \
+         characters"
+    )
+}
+
+#[cold]
 pub(crate) fn patch_bad_binary(at: &str) -> String {
     format!("`{at}` takes base64 (RFC 7643 §2.3.6)")
 }

@@ -36,9 +36,11 @@
 //! * **`schemas`** (RFC 7643 §3) must be an array of strings without duplicates that lists the
 //!   resource type's schema and only schemas of the resource type, and it must list every
 //!   extension whose attributes are present (`invalidSyntax`).
-//! * **Types** (RFC 7643 §2.3): as PATCH checks them; a multi-valued attribute must be an array
-//!   and a single-valued one must not be (`invalidValue`); at most one value is `primary`
-//!   (RFC 7643 §2.4). `null` and `[]` mean unassigned (§2.5) and are left out of the result.
+//! * **Types** (RFC 7643 §2.3): as PATCH checks them (a reference must be URI text, without
+//!   whitespace or control characters; its `referenceTypes` are not checked); a multi-valued
+//!   attribute must be an array and a single-valued one must not be (`invalidValue`); at most
+//!   one value is `primary` (RFC 7643 §2.4). `null` and `[]` mean unassigned (§2.5) and are
+//!   left out of the result.
 //! * **canonicalValues** are enforced by default (a string attribute that declares them takes
 //!   one of them, matched by `caseExact` and written in the schema's spelling), which RFC 7643
 //!   §2.3.1 permits ("service providers MAY restrict accepted values"); switch it off with

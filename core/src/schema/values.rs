@@ -139,6 +139,16 @@ pub(crate) fn check_simple(attr: &Attribute, v: &Value, label: &str) -> Result<(
         )
     };
     match (attr.attr_type, v) {
+        // RFC 7643 §2.3.7: a reference is a URI (RFC 3986), which has no whitespace or control
+        // characters; which resources it may name (`referenceTypes`) is not checked.
+        (AttrType::Reference, Value::String(s))
+            if s.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
+            Err(Error::new(
+                ErrorKind::InvalidValue,
+                diag::bad_reference(label),
+            ))
+        }
         (AttrType::String | AttrType::Reference, Value::String(_))
         | (AttrType::Boolean, Value::Bool(_))
         | (AttrType::Decimal, Value::Number(_)) => Ok(()),
