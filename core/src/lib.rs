@@ -17,6 +17,8 @@ pub mod datetime;
 mod diag;
 pub mod error;
 pub mod filter;
+#[cfg(feature = "generate")]
+pub mod generate;
 pub mod patch;
 pub mod schema;
 mod text;

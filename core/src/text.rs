@@ -4,7 +4,8 @@
 //! simple-plus-special lower-case mapping (`char::to_lowercase`; no locale, no final-sigma rule),
 //! so that `"ÅSA"` equals `"åsa"` and ASCII is the fast path. The filter's constant is lowered
 //! once at compile time; the resource's value is lowered lazily, without allocating, except for
-//! `co` on a long (> 256 bytes) or non-ASCII value, which lowers into a temporary string.
+//! `co` on a value whose lower-cased form is longer than 1 KiB, which lowers into a temporary
+//! string (shorter ones are lowered into a buffer on the stack).
 //! Ordering (`gt`, `lt`, ...) is by Unicode code point, of the lowered text when not caseExact.
 
 use std::cmp::Ordering;
@@ -17,6 +18,26 @@ pub(crate) fn lower(s: &str) -> String {
         return s.to_ascii_lowercase();
     }
     s.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// Values whose lower-cased form fits in this many bytes are folded on the stack.
+const STACK_FOLD: usize = 1024;
+
+/// Writes `s` lower-cased (as [`lower`] does) into `buf`; `None` if it does not fit.
+fn lower_into<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    if s.is_ascii() {
+        let out = buf.get_mut(..s.len())?;
+        out.copy_from_slice(s.as_bytes());
+        out.make_ascii_lowercase();
+        return Some(out);
+    }
+    let mut at = 0;
+    for c in lowered(s) {
+        let end = at + c.len_utf8();
+        c.encode_utf8(buf.get_mut(at..end)?);
+        at = end;
+    }
+    Some(&buf[..at])
 }
 
 fn lowered(s: &str) -> impl DoubleEndedIterator<Item = char> + '_ {
@@ -88,13 +109,11 @@ impl Needle {
         if self.case_exact {
             return self.finder.find(v.as_bytes()).is_some();
         }
-        const STACK: usize = 256;
-        if v.is_ascii() && v.len() <= STACK {
-            let mut buf = [0u8; STACK];
-            let dst = &mut buf[..v.len()];
-            dst.copy_from_slice(v.as_bytes());
-            dst.make_ascii_lowercase();
-            return self.finder.find(dst).is_some();
+        // Lower-case into a buffer on the stack when the result fits, so that evaluation does
+        // not allocate; only longer values are lowered into a temporary string.
+        let mut buf = [0u8; STACK_FOLD];
+        if let Some(lowered) = lower_into(v, &mut buf) {
+            return self.finder.find(lowered).is_some();
         }
         self.finder.find(lower(v).as_bytes()).is_some()
     }
@@ -146,6 +165,17 @@ mod tests {
         let long = format!("{}åsa", "x".repeat(400));
         assert!(n.contained_in(&long));
         assert!(n.ends_with(&long));
+        // Past the stack buffer (1 KiB lowered), the temporary-string path gives the same.
+        for pad in [STACK_FOLD - 6, STACK_FOLD - 5, STACK_FOLD, 3 * STACK_FOLD] {
+            let v = format!("{}ÅsA", "é".repeat(pad / 2));
+            assert!(n.contained_in(&v), "{pad}");
+            assert!(!n.contained_in(&v.replace('A', "")), "{pad}");
+        }
+        // Lower-casing can grow a value (U+0130 İ becomes "i̇", 3 bytes from 2).
+        let dotted = Needle::new("i\u{307}x", false);
+        assert!(dotted.contained_in(&format!("{}İX", "İ".repeat(STACK_FOLD / 2))));
+        // And shrink it: the Kelvin sign (3 bytes) lowers to `k`.
+        assert!(Needle::new("kelvin", false).contained_in("\u{212a}ELVIN"));
     }
 
     #[test]

@@ -171,6 +171,39 @@ proptest! {
         }
     }
 
+    /// An `or` of many `eq` comparisons of one attribute (compiled to a set look-up) matches
+    /// exactly when one of its terms does, for caseExact=false (`userName`, `emails.value`,
+    /// RFC 7643 §4.1) and caseExact=true (`id`, `externalId`, RFC 7643 §3.1) attributes, mixed
+    /// with other terms, on conforming and non-conforming data, non-ASCII and long values.
+    #[test]
+    fn or_of_equalities_matches_as_its_terms(
+        attr in prop::sample::select(vec!["userName", "emails.value", "id", "externalId", "title"]),
+        values in prop::collection::vec(prop_oneof![
+            prop::sample::select(vec!["bjensen", "BJensen", "x@example.com", "Åsa", "ÅSA", "701984", "", "\u{212a}elvin", "kelvin"]).prop_map(str::to_owned),
+            ".{0,6}",
+            "[a-z]{250,260}",
+        ], 4..9),
+        extra in prop::option::of(prop::sample::select(LEAVES)),
+        r in resource(),
+    ) {
+        let mut terms: Vec<String> = values
+            .iter()
+            .map(|v| format!("{attr} eq {}", Value::from(v.as_str())))
+            .collect();
+        if let Some(extra) = extra {
+            terms.insert(1, format!("({extra})"));
+        }
+        let separately = terms.iter().any(|t| matches(t, &r));
+        prop_assert_eq!(matches(&terms.join(" or "), &r), separately, "{}", terms.join(" or "));
+        // Long and non-ASCII resource values take the slow path; check them explicitly too.
+        for v in &values {
+            let upper = json!({ "userName": v.to_uppercase(), "id": v, "externalId": v.to_uppercase(),
+                                "emails": [{"value": v.to_uppercase()}], "title": v });
+            let separately = terms.iter().any(|t| matches(t, &upper));
+            prop_assert_eq!(matches(&terms.join(" or "), &upper), separately);
+        }
+    }
+
     /// Schema-less evaluation never panics either.
     #[test]
     fn schemaless_never_panics(f in filter_text(), r in json_value()) {

@@ -9,6 +9,7 @@
 //! scimkit project RESOURCE [--attributes A,B | --excluded-attributes C] [--resource-type T]
 //! scimkit sort FILE --sort-by PATH [--sort-order ascending|descending] [--ids]
 //! scimkit schemas [--resource-types] [--base-url URL] [--schemas DIR]
+//! scimkit gen filters [--count N] [--seed S] [--invalid-ratio R] [--style user|syntax]
 //! ```
 //!
 //! Errors go to stderr — human-readable with a caret under the offending text by default, the
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use scimkit::generate::{FilterGenerator, Style};
 use scimkit::schema::{Mode, SortOrder, UnknownAttributes, ValidateOptions};
 use scimkit::{
     Error, ErrorKind, Filter, ParseOptions, PatchOptions, PatchRequest, Profile, Schemas,
@@ -143,6 +145,11 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         schemas: Option<PathBuf>,
     },
+    /// Generate test input for SCIM parsers (yours or ours).
+    Gen {
+        #[command(subcommand)]
+        command: GenCommand,
+    },
     /// Print the /Schemas document (RFC 7644 §4), or /ResourceTypes.
     Schemas {
         /// Print /ResourceTypes instead.
@@ -155,6 +162,48 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         schemas: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum GenCommand {
+    /// Print generated filters as JSON lines: valid ones (RFC 7644 §3.4.2.2) and, with
+    /// --invalid-ratio, damaged ones labelled with the error strict parsing gives. The same seed
+    /// always gives the same lines.
+    ///
+    /// Valid: {"filter", "valid": true, "kind"}. Invalid: {"filter", "valid": false, "kind"
+    /// (the damage), "scimType", "detail", "span": {"start", "end"} (byte offsets), "from" (the
+    /// valid filter it was made from), "lenientAccepts" (whether scimkit's default, lenient
+    /// options accept it)}.
+    Filters {
+        /// How many filters.
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        /// The seed.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// The share of invalid filters, 0 to 1.
+        #[arg(long, default_value_t = 0.0, value_parser = parse_ratio)]
+        invalid_ratio: f64,
+        /// `user`: realistic filters on the RFC 7643 User (they compile against it); `syntax`:
+        /// anything the grammar allows, with keywords as names, odd URIs and every escape.
+        #[arg(long, value_enum, default_value_t = GenStyle::User)]
+        style: GenStyle,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GenStyle {
+    /// Realistic filters on the User resource type.
+    User,
+    /// Anything the grammar allows.
+    Syntax,
+}
+
+fn parse_ratio(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
+        _ => Err(format!("`{text}` is not a number from 0 to 1")),
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -287,6 +336,40 @@ fn run(command: &Command) -> Result<(), Failure> {
     let mut out = BufWriter::new(stdout.lock());
     let command = match command {
         Command::Filter { command } => command,
+        Command::Gen {
+            command:
+                GenCommand::Filters {
+                    count,
+                    seed,
+                    invalid_ratio,
+                    style,
+                },
+        } => {
+            let style = match style {
+                GenStyle::User => Style::User,
+                GenStyle::Syntax => Style::Syntax,
+            };
+            let generator = FilterGenerator::new(*seed)
+                .style(style)
+                .invalid_ratio(*invalid_ratio);
+            for f in generator.take(*count) {
+                let line = match &f.error {
+                    None => serde_json::json!({"filter": f.text, "valid": true, "kind": f.kind}),
+                    Some(e) => serde_json::json!({
+                        "filter": f.text,
+                        "valid": false,
+                        "kind": f.kind,
+                        "scimType": e.scim_type,
+                        "detail": e.detail,
+                        "span": e.span.map(|s| serde_json::json!({"start": s.start, "end": s.end})),
+                        "from": f.source,
+                        "lenientAccepts": f.lenient_ok,
+                    }),
+                };
+                writeln!(out, "{line}").map_err(io_failure)?;
+            }
+            return out.flush().map_err(io_failure);
+        }
         Command::Validate {
             resource,
             resource_type,

@@ -592,3 +592,101 @@ fn project_sort_and_schemas() {
         .collect();
     assert_eq!(names, ["User", "Group"]);
 }
+
+#[test]
+fn gen_filters_writes_labelled_json_lines_deterministically() {
+    let args = [
+        "gen",
+        "filters",
+        "--count",
+        "200",
+        "--seed",
+        "5",
+        "--invalid-ratio",
+        "0.3",
+    ];
+    let out = run(&args, None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(run(&args, None).stdout, out.stdout, "same seed, same lines");
+    let lines: Vec<Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 200);
+    let mut invalid = 0;
+    for line in &lines {
+        let filter = line["filter"].as_str().unwrap();
+        // Each label is what strict parsing (RFC 7644 §3.4.2.2) says, checked through the CLI.
+        let parsed = run(
+            &[
+                "filter",
+                "parse",
+                "--strict",
+                "--error-format",
+                "json",
+                filter,
+            ],
+            None,
+        );
+        if line["valid"] == json!(true) {
+            assert_eq!(parsed.code, 0, "{filter}: {}", parsed.stderr);
+            // Realistic filters compile against the User schema.
+            let matched = run(&["filter", "match", filter, "-"], Some("[]"));
+            assert_eq!(matched.code, 0, "{filter}: {}", matched.stderr);
+        } else {
+            invalid += 1;
+            assert_eq!(parsed.code, 1, "{filter}");
+            let doc: Value = serde_json::from_str(&parsed.stderr).unwrap();
+            assert_eq!(doc["scimType"], line["scimType"], "{filter}");
+            assert_eq!(line["scimType"], "invalidFilter");
+            assert_eq!(
+                doc["detail"].as_str().unwrap(),
+                line["detail"].as_str().unwrap()
+            );
+            let span = &line["span"];
+            let (start, end) = (
+                span["start"].as_u64().unwrap(),
+                span["end"].as_u64().unwrap(),
+            );
+            assert!(start <= end && end as usize <= filter.len());
+            assert!(line["from"].is_string());
+        }
+    }
+    assert!((30..=90).contains(&invalid), "{invalid} invalid of 200");
+    let other = run(&["gen", "filters", "--count", "200", "--seed", "6"], None);
+    assert_ne!(other.stdout, out.stdout);
+}
+
+#[test]
+fn gen_filters_syntax_style_and_bad_arguments() {
+    let out = run(
+        &["gen", "filters", "--count", "50", "--style", "syntax"],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for line in out.stdout.lines() {
+        let line: Value = serde_json::from_str(line).unwrap();
+        assert_eq!(line["kind"], "syntax");
+        let parsed = run(
+            &[
+                "filter",
+                "parse",
+                "--strict",
+                line["filter"].as_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(parsed.code, 0, "{line}: {}", parsed.stderr);
+    }
+    for bad in [
+        ["--invalid-ratio", "1.5"],
+        ["--count", "-1"],
+        ["--style", "odd"],
+    ] {
+        let mut args = vec!["gen", "filters"];
+        args.extend(bad);
+        let out = run(&args, None);
+        assert_eq!(out.code, 2, "{bad:?}: {}", out.stderr);
+    }
+}

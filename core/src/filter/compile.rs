@@ -4,8 +4,8 @@
 //! attribute's type, lower-cases string constants for `caseExact: false` attributes, parses
 //! dateTime constants, and produces a [`CompiledFilter`]. [`CompiledFilter::matches`] then
 //! evaluates a resource without parsing or allocating (the one exception: `co` on a
-//! case-insensitive value longer than 256 bytes or not ASCII lower-cases it into a temporary)
-//! and without ever failing: resource data that does not have the schema's type simply does not
+//! case-insensitive value whose lower-cased form is longer than 1 KiB lower-cases it into a
+//! temporary) and without ever failing: resource data that does not have the schema's type simply does not
 //! match.
 //!
 //! # Semantics
@@ -65,8 +65,13 @@
 //!   match `ne`); a comparison on an array of objects without a sub-attribute compares their
 //!   `value` members; a URN-qualified path looks in the member named by the URN (an extension)
 //!   and falls back to the top level.
+//!
+//! An `or` of four or more `eq` comparisons of
+//! the same string attribute (the 50-term `userName eq ... or ...` look-ups identity providers
+//! send) compiles to one look-up of the attribute and a hash-set probe, with the same result.
 
 use std::cmp::Ordering;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use time::OffsetDateTime;
@@ -93,10 +98,83 @@ enum Node {
     Not(Box<Node>),
     Leaf(Box<Leaf>),
     ValuePath(Box<(Access, Node)>),
+    /// Several `eq` comparisons of one string attribute under an `or`.
+    AnyOf(Box<AnyOf>),
+}
+
+/// `a eq "x" or a eq "y" or ...` as one test: does any value of `a` equal one of the constants?
+#[derive(Debug, Clone)]
+struct AnyOf {
+    access: Access,
+    case_exact: bool,
+    /// The constants, lower-cased when not `case_exact` (as the needles hold them).
+    set: HashSet<Box<str>>,
+    /// The same comparisons, for values the set cannot be probed with without allocating.
+    needles: Vec<Needle>,
+}
+
+/// Fewest `eq` comparisons of one attribute under an `or` that become an [`AnyOf`].
+const ANY_OF_MIN: usize = 4;
+
+/// Merges the `eq` comparisons of the same string attribute among `ops` (the operands of an
+/// `or`) into [`AnyOf`] nodes, where there are at least [`ANY_OF_MIN`] of them. The merged node
+/// takes the place of the first comparison it replaces; `or` is commutative for pure tests.
+fn merge_equalities(ops: Vec<Node>) -> Vec<Node> {
+    let key = |n: &Node| match n {
+        Node::Leaf(l) => match &l.test {
+            Test::Str(CompareOp::Eq, needle) => Some((l.access.clone(), needle.case_exact)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut groups: Vec<((Access, bool), usize)> = Vec::new();
+    for k in ops.iter().filter_map(key) {
+        match groups.iter_mut().find(|(g, _)| *g == k) {
+            Some((_, count)) => *count += 1,
+            None => groups.push((k, 1)),
+        }
+    }
+    groups.retain(|(_, count)| *count >= ANY_OF_MIN);
+    if groups.is_empty() {
+        return ops;
+    }
+    let mut anys: Vec<AnyOf> = groups
+        .iter()
+        .map(|((access, case_exact), _)| AnyOf {
+            access: access.clone(),
+            case_exact: *case_exact,
+            set: HashSet::new(),
+            needles: Vec::new(),
+        })
+        .collect();
+    let mut slots: Vec<Option<usize>> = vec![None; groups.len()];
+    let mut out = Vec::with_capacity(ops.len());
+    for node in ops {
+        let group = key(&node).and_then(|k| groups.iter().position(|(gk, _)| *gk == k));
+        match (group, node) {
+            (Some(g), Node::Leaf(leaf)) => {
+                if let Test::Str(_, needle) = leaf.test {
+                    anys[g].set.insert(needle.text.clone());
+                    anys[g].needles.push(needle);
+                }
+                if slots[g].is_none() {
+                    slots[g] = Some(out.len());
+                    out.push(Node::Or(Box::new([]))); // a placeholder, replaced below
+                }
+            }
+            (_, node) => out.push(node),
+        }
+    }
+    for (any, slot) in anys.into_iter().zip(slots) {
+        if let Some(i) = slot {
+            out[i] = Node::AnyOf(Box::new(any));
+        }
+    }
+    out
 }
 
 /// Where an attribute's object lives.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Container {
     /// The resource (or, inside a value path, the current value).
     Top,
@@ -106,7 +184,7 @@ pub(crate) enum Container {
     ExtOrTop(Box<str>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Sub {
     None,
     Named(Box<str>),
@@ -114,7 +192,7 @@ enum Sub {
     DynamicValue,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Access {
     container: Container,
     name: Box<str>,
@@ -306,12 +384,19 @@ impl<'a> Compiler<'a, '_> {
                     .map(|o| self.node(o, parent))
                     .collect::<Result<_>>()?,
             ),
-            Expr::Or(l) => Node::Or(
-                l.operands
+            Expr::Or(l) => {
+                let ops = l
+                    .operands
                     .iter()
                     .map(|o| self.node(o, parent))
-                    .collect::<Result<_>>()?,
-            ),
+                    .collect::<Result<Vec<_>>>()?;
+                let mut ops = merge_equalities(ops);
+                if ops.len() == 1 {
+                    ops.pop().unwrap_or(Node::Or(Box::new([])))
+                } else {
+                    Node::Or(ops.into_boxed_slice())
+                }
+            }
             Expr::Not(n) => Node::Not(Box::new(self.node(&n.operand, parent)?)),
             Expr::Present(p) => {
                 let access = self.presence_access(&p.path, parent)?;
@@ -665,7 +750,31 @@ impl Node {
                 let (access, inner) = &**b;
                 access.any_value(v, &mut |x| x.is_object() && inner.eval(x))
             }
+            Node::AnyOf(any) => any.access.any_value(v, &mut |x| match x.kind() {
+                Kind::String(s) => any.contains(&s),
+                _ => false,
+            }),
         }
+    }
+}
+
+impl AnyOf {
+    /// Does `s` equal one of the constants (under `caseExact`)?
+    fn contains(&self, s: &str) -> bool {
+        if self.case_exact {
+            return self.set.contains(s);
+        }
+        const STACK: usize = 256;
+        if s.is_ascii() && s.len() <= STACK {
+            let mut buf = [0u8; STACK];
+            let lowered = &mut buf[..s.len()];
+            lowered.copy_from_slice(s.as_bytes());
+            lowered.make_ascii_lowercase();
+            if let Ok(lowered) = std::str::from_utf8(lowered) {
+                return self.set.contains(lowered);
+            }
+        }
+        self.needles.iter().any(|n| n.eq(s))
     }
 }
 
