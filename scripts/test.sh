@@ -20,6 +20,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 step "cargo test (unit, property, differential, vectors, doctests, README examples)"
 cargo test --workspace --locked
 
+step "criterion benches, each run once (criterion --test)"
+CRITERION_HOME="$PWD/target/criterion-test" cargo bench --locked -p scimkit-benches --bench scimkit -- --test
+
 step "Python binding"
 bash bindings/python/test.sh
 

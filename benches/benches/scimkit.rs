@@ -250,12 +250,56 @@ fn resources_group(c: &mut Criterion) {
     write_bytes();
 }
 
+/// Hostile sizes (issue item 7): the cost per byte should stay flat as inputs grow tenfold.
+fn hostile_group(c: &mut Criterion) {
+    let unlimited = scimkit::ParseOptions::default().max_len(usize::MAX);
+    let schemas = Schemas::rfc7643();
+    let mut g = c.benchmark_group("hostile");
+    g.sample_size(10);
+    for terms in [1_000usize, 10_000, 100_000] {
+        let text = (0..terms)
+            .map(|i| format!("userName eq \"user{i}@example.com\""))
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let id = format!("or-chain {terms} terms parse+compile");
+        g.throughput(Throughput::Elements(terms as u64));
+        record_bytes(&format!("hostile/{id}"), text.len());
+        g.bench_function(&id, |b| {
+            b.iter(|| {
+                Filter::parse_with(black_box(&text), &unlimited)
+                    .and_then(|f| f.compile(&schemas, "User"))
+                    .is_ok()
+            })
+        });
+    }
+    for kib in [10usize, 100, 1000] {
+        let text = format!("displayName eq \"{}\"", "é".repeat(kib * 512));
+        let id = format!("string literal {kib} KiB parse");
+        g.throughput(Throughput::Elements(1));
+        record_bytes(&format!("hostile/{id}"), text.len());
+        g.bench_function(&id, |b| {
+            b.iter(|| Filter::parse_with(black_box(&text), &unlimited).is_ok())
+        });
+    }
+    for depth in [1_000usize, 100_000] {
+        let text = format!("{}userName pr{}", "not (".repeat(depth), ")".repeat(depth));
+        let id = format!("not-nesting {depth} deep refused");
+        g.throughput(Throughput::Elements(1));
+        record_bytes(&format!("hostile/{id}"), text.len());
+        g.bench_function(&id, |b| {
+            b.iter(|| Filter::parse_with(black_box(&text), &unlimited).is_err())
+        });
+    }
+    g.finish();
+    write_bytes();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .sample_size(20)
         .warm_up_time(std::time::Duration::from_millis(500))
         .measurement_time(std::time::Duration::from_secs(3));
-    targets = filters_group, eval_group, resources_group
+    targets = filters_group, eval_group, resources_group, hostile_group
 }
 criterion_main!(benches);

@@ -63,7 +63,9 @@ fn console_examples_print_what_the_readme_shows() {
         assert!(cmd.starts_with("scimkit "), "{cmd}");
         let (got, code) = run(&cmd);
         assert_eq!(got, want, "output of `{cmd}`");
-        let is_error = want.starts_with("invalidFilter") || want.contains("\"scimType\"");
+        // A human-readable error, or the RFC 7644 §3.12 error document.
+        let is_error = want.starts_with("invalidFilter")
+            || want.contains("urn:ietf:params:scim:api:messages:2.0:Error");
         assert_eq!(code, if is_error { 1 } else { 0 }, "exit status of `{cmd}`");
     }
 }
