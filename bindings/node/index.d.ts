@@ -345,6 +345,60 @@ export interface ResourceTypeDocument {
 }
 
 /**
+ * What `generateFilters` makes: `'user'`, realistic filters on the RFC 7643 User, the shapes
+ * identity providers send (they compile against it); `'syntax'`, anything RFC 7644's grammar
+ * allows (keywords as attribute names, odd URIs, every escape). Case-insensitive at run time.
+ */
+export type FilterStyle = 'user' | 'syntax'
+
+/** `generateFilters`' options: the CLI's `gen filters --seed --invalid-ratio --style`. */
+export interface GenerateFiltersOptions {
+  /**
+   * Default 0. A non-negative safe integer or a bigint up to `2n ** 64n - 1n` (the engine's seed
+   * is an unsigned 64-bit integer; `7` and `7n` are the same seed).
+   */
+  seed?: number | bigint
+  /** The share of invalid filters, from 0 to 1. Default 0. */
+  invalidRatio?: number
+  /** Default `'user'`. */
+  style?: FilterStyle
+}
+
+/** A generated filter that is one under RFC 7644's grammar: `new Filter(filter, {strict: true})` parses it. */
+export interface ValidGeneratedFilter {
+  /** The filter text. */
+  filter: string
+  valid: true
+  /** Its shape: `'eq'`, `'valuepath'`, `'logic'`, ... (`'syntax'` for the syntax style). */
+  kind: string
+}
+
+/**
+ * A generated filter that is not one: a valid filter damaged, labelled with the `ScimError`
+ * that `new Filter(filter, {strict: true})` throws.
+ */
+export interface InvalidGeneratedFilter {
+  /** The filter text. */
+  filter: string
+  valid: false
+  /** The damage done: `'unclosed-paren'`, `'single-quotes'`, `'edit'`, ... */
+  kind: string
+  /** The error's `scimType` (`'invalidFilter'`). */
+  scimType: ScimType
+  /** The error's `detail`. */
+  detail: string
+  /** The error's `start` and `end`, in UTF-16 code units (string indices), or `null`. */
+  span: { start: number; end: number } | null
+  /** The valid filter it was made from. */
+  from: string
+  /** Whether `new Filter(filter)` (the default, lenient options) accepts it. */
+  lenientAccepts: boolean
+}
+
+/** One filter of `generateFilters`: the fields of a `scimkit gen filters` line. */
+export type GeneratedFilter = ValidGeneratedFilter | InvalidGeneratedFilter
+
+/**
  * What every scimkit function throws on failure: an `Error` whose `name` is `"ScimError"`.
  * (Arguments of the wrong type throw a `TypeError` instead.)
  */
@@ -549,6 +603,14 @@ export declare class Schemas {
  * when the request is malformed or cannot be applied.
  */
 export declare function applyPatch<T extends object>(resource: T | string, patch: PatchMessage | string, options?: ApplyPatchOptions): T
+
+/**
+ * The first `count` filters of the generator seeded with `seed`, as plain objects: the same
+ * filters `scimkit gen filters` prints for the same arguments. Valid ones parse with
+ * `{strict: true}`; invalid ones (a share `invalidRatio` of them, made by damaging valid ones)
+ * are labelled with the `ScimError` strict parsing throws.
+ */
+export declare function generateFilters(count: number, options?: GenerateFiltersOptions): GeneratedFilter[]
 
 /**
  * A `ListResponse` (RFC 7644 §3.4.2) of `resources` (objects or JSON text, copied into new

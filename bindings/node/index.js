@@ -840,6 +840,7 @@ module.exports.PatchPath = nativeBinding.PatchPath
 module.exports.PatchRequest = nativeBinding.PatchRequest
 module.exports.Schemas = nativeBinding.Schemas
 module.exports.applyPatch = nativeBinding.applyPatch
+module.exports.generateFilters = nativeBinding.generateFilters
 module.exports.listResponse = nativeBinding.listResponse
 module.exports.PROFILES = nativeBinding.PROFILES
 module.exports.project = nativeBinding.project

@@ -690,3 +690,34 @@ fn gen_filters_syntax_style_and_bad_arguments() {
         assert_eq!(out.code, 2, "{bad:?}: {}", out.stderr);
     }
 }
+
+#[test]
+fn gen_filters_prints_the_committed_fixtures() {
+    // testdata/generate/*.jsonl are this command's output; the Python and Node tests check that
+    // their bindings generate the same filters. A change to the generator shows here first:
+    // regenerate the files as testdata/README.md says.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/generate");
+    for style in ["user", "syntax"] {
+        let name = format!("{style}-seed-7-ratio-0.3.jsonl");
+        let expected = std::fs::read_to_string(dir.join(&name)).expect("the fixture");
+        let args = [
+            "gen",
+            "filters",
+            "--count",
+            "40",
+            "--seed",
+            "7",
+            "--invalid-ratio",
+            "0.3",
+            "--style",
+            style,
+        ];
+        let out = run(&args, None);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stdout == expected,
+            "`scimkit {}` no longer prints testdata/generate/{name}",
+            args.join(" ")
+        );
+    }
+}

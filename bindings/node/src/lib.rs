@@ -4,7 +4,7 @@
 //! in the `scimkit` crate. The API is specified in `bindings/README.md`; resources given as
 //! objects are evaluated in place through `value::JsNode`, a [`scimkit::value::JsonRef`] over
 //! napi values. PATCH works on the whole resource: it is converted into a `serde_json::Value`
-//! and the result back into new objects (`json`).
+//! and the result back into new objects (`json`). The filter generator is in `generate`.
 
 use std::cell::RefCell;
 
@@ -15,11 +15,13 @@ use scimkit::filter::CompileCache;
 use scimkit::{SpanConverter, SpanUnits};
 
 mod convert;
+mod generate;
 mod json;
 mod schema;
 mod value;
 
-// The exports of `schema`, public like those defined here.
+// The exports of `schema` and `generate`, public like those defined here.
+pub use generate::generate_filters;
 pub use schema::{list_response, project, service_provider_config, sort, validate};
 
 use convert::{

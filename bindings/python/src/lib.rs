@@ -1,7 +1,8 @@
 //! The Python binding of scimkit: the native module `scimkit._scimkit`, re-exported by the
 //! `scimkit` package. Each export converts its arguments, calls the core and maps the error; the
 //! API is specified in `bindings/README.md`. Filters, paths and registries are here, PATCH in
-//! `patch`, validation, projection, sorting and the service provider's documents in `schema`.
+//! `patch`, validation, projection, sorting and the service provider's documents in `schema`, the
+//! filter generator in `generate`.
 
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -13,6 +14,7 @@ use scimkit::filter::CompileCache;
 use scimkit::{CompiledFilter, ErrorKind, ParseOptions, SpanConverter, SpanUnits};
 
 mod error;
+mod generate;
 mod json;
 mod patch;
 mod schema;
@@ -489,6 +491,8 @@ fn _scimkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schema::sort, m)?)?;
     m.add_function(wrap_pyfunction!(schema::service_provider_config, m)?)?;
     m.add_function(wrap_pyfunction!(schema::list_response, m)?)?;
+    m.add_class::<generate::GeneratedFilter>()?;
+    m.add_function(wrap_pyfunction!(generate::generate_filters, m)?)?;
     m.add("ScimError", m.py().get_type::<ScimError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -34,7 +34,7 @@ fn registry(schemas: Option<&Bound<'_, Schemas>>) -> scimkit::Schemas {
 
 /// A `str` option that takes one of a few names: `None` is `default`, another type a
 /// `TypeError`, a name `parse` does not know a `ValueError` that lists `names`.
-fn choice<T>(
+pub(crate) fn choice<T>(
     what: &str,
     value: Option<&Bound<'_, PyAny>>,
     default: T,
@@ -127,7 +127,7 @@ fn names_arg(what: &str, value: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<Strin
 }
 
 /// A count: a non-negative `int` that fits in 64 bits.
-fn count(what: &str, value: &Bound<'_, PyAny>) -> PyResult<u64> {
+pub(crate) fn count(what: &str, value: &Bound<'_, PyAny>) -> PyResult<u64> {
     if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
         return Err(PyTypeError::new_err(format!(
             "{what} must be an int, not {}",
@@ -144,7 +144,7 @@ fn count(what: &str, value: &Bound<'_, PyAny>) -> PyResult<u64> {
         .map_err(|_| PyValueError::new_err(format!("{what} is too large")))
 }
 
-fn usize_count(what: &str, value: &Bound<'_, PyAny>) -> PyResult<usize> {
+pub(crate) fn usize_count(what: &str, value: &Bound<'_, PyAny>) -> PyResult<usize> {
     usize::try_from(count(what, value)?)
         .map_err(|_| PyValueError::new_err(format!("{what} is too large")))
 }

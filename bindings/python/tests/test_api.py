@@ -77,10 +77,14 @@ def test_exports() -> None:
         "Filter", "PatchPath", "Schemas", "ScimError", "__version__",
         "apply_patch", "PatchRequest", "PatchResult", "PROFILES",
         "validate", "Validated", "project", "sort", "service_provider_config", "list_response",
+        "generate_filters", "GeneratedFilter",
     }
     assert all(hasattr(scimkit, name) for name in scimkit.__all__)
     assert isinstance(scimkit.__version__, str) and scimkit.__version__.count(".") == 2
-    for cls in (Filter, PatchPath, Schemas, ScimError, PatchRequest, PatchResult, Validated):
+    for cls in (
+        Filter, PatchPath, Schemas, ScimError, PatchRequest, PatchResult, Validated,
+        scimkit.GeneratedFilter,
+    ):
         assert cls.__module__ == "scimkit"
 
 

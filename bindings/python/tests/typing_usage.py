@@ -10,6 +10,7 @@ from typing_extensions import assert_type
 from scimkit import (
     PROFILES,
     Filter,
+    GeneratedFilter,
     PatchPath,
     PatchRequest,
     PatchResult,
@@ -17,6 +18,7 @@ from scimkit import (
     ScimError,
     Validated,
     apply_patch,
+    generate_filters,
     list_response,
     project,
     service_provider_config,
@@ -83,6 +85,22 @@ assert_type(
 )
 assert_type(list_response(users, total_results=10, start_index=1), dict[str, Any])
 assert_type(list_response(["{}", b"{}"]), dict[str, Any])
+
+generated = generate_filters(10, seed=7, invalid_ratio=0.3, style="syntax")
+assert_type(generated, list[GeneratedFilter])
+assert_type(generate_filters(1, seed=None, invalid_ratio=1, style=None), list[GeneratedFilter])
+g = generated[0]
+assert_type(g.filter, str)
+assert_type(g.valid, bool)
+assert_type(g.kind, str)
+assert_type(g.scim_type, Optional[str])
+assert_type(g.detail, Optional[str])
+assert_type(g.span, Optional[tuple[int, int]])
+assert_type(g.source, Optional[str])
+assert_type(g.lenient_accepts, bool)
+if g.span is not None:
+    start, end = g.span
+    assert_type(g.filter[start:end], str)
 
 try:
     Filter("(")

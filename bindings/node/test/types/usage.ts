@@ -7,6 +7,7 @@ import {
   PROFILES,
   Schemas,
   applyPatch,
+  generateFilters,
   listResponse,
   project,
   serviceProviderConfig,
@@ -31,6 +32,11 @@ import {
   type ValidateOptions,
   type ValidateResult,
   type ApplyPatchOptions,
+  type FilterStyle,
+  type GeneratedFilter,
+  type GenerateFiltersOptions,
+  type InvalidGeneratedFilter,
+  type ValidGeneratedFilter,
   type FilterNode,
   type JsonObject,
   type JsonValue,
@@ -249,5 +255,30 @@ const contextual: User = applyPatch('{}', message)
 // @ts-expect-error the result keeps the resource's type
 const wrongPatched: number[] = applyPatch(users[0], message)
 
+// Generated filters: a union on `valid`.
+const genOptions: GenerateFiltersOptions = { seed: 7n, invalidRatio: 0.3, style: 'syntax' }
+const genStyle: FilterStyle = 'user'
+const generated: GeneratedFilter[] = generateFilters(10, genOptions)
+generateFilters(10, { seed: 7, style: genStyle })
+const labels = generated.map((g) => {
+  if (g.valid) {
+    const ok: ValidGeneratedFilter = g
+    return ok.kind
+  }
+  const bad: InvalidGeneratedFilter = g
+  const offending: string | null = bad.span && bad.filter.slice(bad.span.start, bad.span.end)
+  const kinds: ScimType = bad.scimType
+  return `${kinds}: ${bad.detail} (${offending}, from ${bad.from}, lenient ${bad.lenientAccepts})`
+})
+// @ts-expect-error a valid filter has no span
+generated.map((g) => g.valid && g.span)
+// @ts-expect-error an unknown style
+generateFilters(1, { style: 'grammar' })
+// @ts-expect-error a seed is a number or a bigint
+generateFilters(1, { seed: '7' })
+// @ts-expect-error count is required
+generateFilters()
+
+export { labels }
 export { validatedName, dropped, member, projected, projectedUser, sorted, sortedMixed, maxResults, supported, pageUser, pageOfText, counts, subs, location, endpoint }
 export { text, canonical, one, matched, mixed, input, sub, names, operation, profiles, profile, patched, typed, field, changed, again, textResult, typedText, either, eitherResult, contextual }

@@ -1,7 +1,8 @@
 """SCIM 2.0 filters (RFC 7644 §3.4.2.2), PATCH paths and PATCH requests (RFC 7644 §3.5.2),
 parsed, printed, checked against the RFC 7643 schemas and applied to resources by the scimkit
-Rust engine; resources validated, projected and sorted against their schemas, and the service
-provider's own documents.
+Rust engine; resources validated, projected and sorted against their schemas, the service
+provider's own documents, and generated filters (valid and labelled invalid ones) for testing
+SCIM parsers.
 
 See ``bindings/README.md`` in the repository for the API shared with the Node and WASM bindings.
 """
@@ -9,6 +10,7 @@ See ``bindings/README.md`` in the repository for the API shared with the Node an
 from ._scimkit import (
     PROFILES,
     Filter,
+    GeneratedFilter,
     PatchPath,
     PatchRequest,
     PatchResult,
@@ -17,6 +19,7 @@ from ._scimkit import (
     Validated,
     __version__,
     apply_patch,
+    generate_filters,
     list_response,
     project,
     service_provider_config,
@@ -27,6 +30,7 @@ from ._scimkit import (
 __all__ = [
     "PROFILES",
     "Filter",
+    "GeneratedFilter",
     "PatchPath",
     "PatchRequest",
     "PatchResult",
@@ -35,6 +39,7 @@ __all__ = [
     "Validated",
     "__version__",
     "apply_patch",
+    "generate_filters",
     "list_response",
     "project",
     "service_provider_config",

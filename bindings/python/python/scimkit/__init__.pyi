@@ -1,7 +1,7 @@
 """SCIM 2.0 filters (RFC 7644 §3.4.2.2), PATCH paths and PATCH requests (RFC 7644 §3.5.2),
 evaluated and applied by the scimkit Rust engine; resources validated, projected and sorted
-against their schemas (RFC 7643, RFC 7644 §3.4.2.3, §3.9), and the service provider's own
-documents."""
+against their schemas (RFC 7643, RFC 7644 §3.4.2.3, §3.9), the service provider's own
+documents, and generated filters (valid and labelled invalid ones) for testing SCIM parsers."""
 
 from collections.abc import Iterable
 from typing import Any, Optional, TypedDict, TypeVar, Union, final
@@ -9,6 +9,7 @@ from typing import Any, Optional, TypedDict, TypeVar, Union, final
 __all__ = [
     "PROFILES",
     "Filter",
+    "GeneratedFilter",
     "PatchPath",
     "PatchRequest",
     "PatchResult",
@@ -17,6 +18,7 @@ __all__ = [
     "Validated",
     "__version__",
     "apply_patch",
+    "generate_filters",
     "list_response",
     "project",
     "service_provider_config",
@@ -301,3 +303,66 @@ def list_response(
     """A ListResponse body (RFC 7644 §3.4.2) with new copies of ``resources`` (dicts, or JSON
     text). ``total_results`` defaults to their number; ``start_index`` is 1-based, and a value
     below 1 counts as 1 (RFC 7644 §3.4.2.4)."""
+
+def generate_filters(
+    count: int,
+    *,
+    seed: Optional[int] = 0,
+    invalid_ratio: Optional[float] = 0.0,
+    style: Optional[str] = "user",
+) -> list[GeneratedFilter]:
+    """The first ``count`` filters of the generator seeded with ``seed`` (0 to 2**64 - 1): the
+    same as ``scimkit gen filters --count N --seed S --invalid-ratio R --style STYLE`` prints.
+
+    ``style="user"`` gives realistic filters on the RFC 7643 User (they compile against it),
+    ``"syntax"`` anything RFC 7644's grammar allows (keywords as names, odd URIs, every escape).
+    ``invalid_ratio`` (0 to 1) is the share of invalid filters, each made by damaging a valid
+    one and labelled with the error ``Filter(text, strict=True)`` raises. The same arguments
+    always give the same filters. ``None`` means the default. A wrong type is a TypeError; a
+    negative ``count`` or ``seed``, a ratio outside 0..1 or an unknown style a ValueError.
+    """
+
+@final
+class GeneratedFilter:
+    """One filter of ``generate_filters``: the fields of a ``scimkit gen filters`` line, with
+    the span in code points. Instances compare equal when every field is equal."""
+
+    @property
+    def filter(self) -> str:
+        """The filter text."""
+
+    @property
+    def valid(self) -> bool:
+        """Whether ``Filter(self.filter, strict=True)`` parses it (RFC 7644 §3.4.2.2)."""
+
+    @property
+    def kind(self) -> str:
+        """For a valid filter its shape (``"eq"``, ``"valuepath"``, ``"logic"``, ..., or
+        ``"syntax"``); for an invalid one the damage done (``"unclosed-paren"``, ``"edit"``,
+        ...)."""
+
+    @property
+    def scim_type(self) -> Optional[str]:
+        """The ``scimType`` strict parsing raises (``"invalidFilter"``); None when valid."""
+
+    @property
+    def detail(self) -> Optional[str]:
+        """The message strict parsing raises (``ScimError.detail``); None when valid."""
+
+    @property
+    def span(self) -> Optional[tuple[int, int]]:
+        """``(start, end)`` of the offending text in code points (``ScimError.start``,
+        ``.end``); None when valid or when the error has no span."""
+
+    @property
+    def source(self) -> Optional[str]:
+        """For an invalid filter, the valid filter it was made from (the CLI's ``from``); None
+        when valid."""
+
+    @property
+    def lenient_accepts(self) -> bool:
+        """Whether ``Filter(self.filter)`` (the default, lenient options) accepts it; True for
+        every valid filter."""
+
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
