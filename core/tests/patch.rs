@@ -336,6 +336,53 @@ proptest! {
         }
     }
 
+    /// The same on resources whose members are spelt in other cases (attribute names are
+    /// case-insensitive, RFC 7643 §2.1) and carry the enterprise extension, with paths spelt in
+    /// other cases too, and requests of up to eight operations: a write to any member, however
+    /// spelt, is undone when a later operation fails, and `changed` is exact.
+    #[test]
+    fn failing_requests_change_nothing_on_any_spelling(
+        ops in prop::collection::vec((operation(), any::<bool>()), 1..8),
+        upper in prop::collection::vec(any::<bool>(), 12),
+        p in profile(),
+    ) {
+        let options = PatchOptions::profile(p);
+        let ops: Vec<Value> = ops
+            .into_iter()
+            .map(|(mut op, shout)| {
+                if shout {
+                    if let Some(Value::String(path)) = op.get_mut("path") {
+                        *path = path.to_uppercase().replace("\"WORK\"", "\"work\"");
+                    }
+                }
+                op
+            })
+            .collect();
+        let Ok(req) = PatchRequest::from_json_with(&request(Value::Array(ops)), &options) else {
+            return Ok(());
+        };
+        let mut u = user();
+        u["schemas"] = json!([
+            "urn:ietf:params:scim:schemas:core:2.0:User",
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+        ]);
+        u["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] =
+            json!({"employeeNumber": "701984", "manager": {"value": "m0"}});
+        u["title"] = json!("Tour Guide");
+        let Value::Object(members) = u else { unreachable!() };
+        let u: serde_json::Map<String, Value> = members
+            .into_iter()
+            .zip(upper.iter().cycle())
+            .map(|((k, v), up)| (if *up { k.to_uppercase() } else { k }, v))
+            .collect();
+        let mut u = Value::Object(u);
+        let before = u.clone();
+        match req.apply(&mut u, &Schemas::rfc7643(), "User", &options) {
+            Err(e) => prop_assert_eq!(&u, &before, "{}", e),
+            Ok(outcome) => prop_assert_eq!(outcome.changed, u != before),
+        }
+    }
+
     /// §3.5.2.1: "If the target location already contains the value specified, no changes
     /// SHOULD be made" — the same `add` applied twice changes nothing the second time.
     #[test]

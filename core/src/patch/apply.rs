@@ -45,17 +45,90 @@ pub(super) fn apply(
         quirks: options.quirks(),
         parse: options.parse_options(),
     };
-    let mut work = resource.clone();
+    // Atomicity without copying the resource: before an operation writes a top-level member,
+    // the member's value is saved once (`Journal`); a failing request puts every saved member
+    // back. Only saved members can have changed.
+    let Value::Object(obj) = resource else {
+        return Ok(PatchOutcome { changed: false });
+    };
+    let mut journal = Journal::default();
     for (i, op) in request.operations().iter().enumerate() {
-        if let Value::Object(obj) = &mut work {
-            engine.operation(obj, op).map_err(|e| e.in_operation(i))?;
+        if let Err(e) = engine.operation(obj, op, &mut journal) {
+            journal.restore(obj);
+            return Err(e.in_operation(i));
         }
     }
-    let changed = work != *resource;
-    if changed {
-        *resource = work;
-    }
+    let changed = journal.changed(obj);
     Ok(PatchOutcome { changed })
+}
+
+/// The original values of the top-level members a request has written so far.
+#[derive(Default)]
+struct Journal {
+    saved: Vec<(String, Option<Value>)>,
+}
+
+impl Journal {
+    /// Saves, unless already saved, every member whose name is `name` ignoring ASCII case, and
+    /// `name` itself as absent when there is no member of exactly that name (a write may create
+    /// it).
+    fn save(&mut self, obj: &Obj, name: &str) {
+        for (k, v) in obj.iter().filter(|(k, _)| k.eq_ignore_ascii_case(name)) {
+            if !self.saved.iter().any(|(s, _)| s == k) {
+                self.saved.push((k.clone(), Some(v.clone())));
+            }
+        }
+        if !obj.contains_key(name) && !self.saved.iter().any(|(s, _)| s == name) {
+            self.saved.push((name.to_owned(), None));
+        }
+    }
+
+    /// Saves the members `target` can write: its attribute's or extension's member, and for an
+    /// extension `schemas`, which lists the extensions in use.
+    fn save_target(&mut self, obj: &Obj, target: &Target<'_>) {
+        match target {
+            Target::Extension(urn) => {
+                self.save(obj, "schemas");
+                self.save(obj, urn);
+            }
+            Target::Attr {
+                container, attr, ..
+            }
+            | Target::Filtered {
+                container, attr, ..
+            } => match container {
+                Container::Top => self.save(obj, &attr.name),
+                Container::Ext(urn) => {
+                    self.save(obj, "schemas");
+                    self.save(obj, urn);
+                }
+                Container::ExtOrTop(urn) => {
+                    self.save(obj, "schemas");
+                    self.save(obj, urn);
+                    self.save(obj, &attr.name);
+                }
+            },
+        }
+    }
+
+    /// Puts every saved member back as it was.
+    fn restore(self, obj: &mut Obj) {
+        for (k, v) in self.saved {
+            match v {
+                Some(v) => {
+                    obj.insert(k, v);
+                }
+                None => {
+                    obj.remove(&k);
+                }
+            }
+        }
+    }
+
+    /// Whether any saved member differs from what it was.
+    fn changed(&self, obj: &Obj) -> bool {
+        self.saved.iter().any(|(k, v)| obj.get(k) != v.as_ref())
+    }
 }
 
 struct Engine<'a> {
@@ -152,7 +225,7 @@ impl<'a> Engine<'a> {
     // Operations
     // -----------------------------------------------------------------------------------------
 
-    fn operation(&self, obj: &mut Obj, op: &Operation) -> Result<()> {
+    fn operation(&self, obj: &mut Obj, op: &Operation, journal: &mut Journal) -> Result<()> {
         match &op.path {
             None => {
                 let value = op.value.as_ref().unwrap_or(&Value::Null);
@@ -163,22 +236,32 @@ impl<'a> Engine<'a> {
                     )));
                 };
                 for (key, v) in members {
-                    self.no_path_member(obj, op.op, key, v)?;
+                    self.no_path_member(obj, op.op, key, v, journal)?;
                 }
                 Ok(())
             }
             Some(path) => {
                 let source: Arc<str> = op.path_text.clone().unwrap_or_else(|| Arc::from(""));
                 let target = self.target(path, &source)?;
+                journal.save_target(obj, &target);
                 self.apply_target(obj, op.op, &target, op.value.as_ref(), &path.to_string())
             }
         }
     }
 
     /// One member of the value of an `add` / `replace` without a path.
-    fn no_path_member(&self, obj: &mut Obj, op: Op, key: &str, v: &Value) -> Result<()> {
+    fn no_path_member(
+        &self,
+        obj: &mut Obj,
+        op: Op,
+        key: &str,
+        v: &Value,
+        journal: &mut Journal,
+    ) -> Result<()> {
         if let Some(urn) = self.extension_urn(key) {
-            return self.apply_target(obj, op, &Target::Extension(urn), Some(v), key);
+            let target = Target::Extension(urn);
+            journal.save_target(obj, &target);
+            return self.apply_target(obj, op, &target, Some(v), key);
         }
         let unknown = || invalid_value(diag::patch_unknown_member("", key));
         let path = PatchPath::parse_with(key, self.parse).map_err(|_| unknown())?;
@@ -193,6 +276,7 @@ impl<'a> Engine<'a> {
                 e
             }
         })?;
+        journal.save_target(obj, &target);
         self.apply_target(obj, op, &target, Some(v), key)
     }
 
@@ -555,6 +639,8 @@ impl<'a> Engine<'a> {
                 Some(Value::Array(a)) => a.clone(),
                 _ => Vec::new(),
             };
+            // Elements with nothing assigned (`null`, `{}`) are no values (RFC 7643 §2.5).
+            list.retain(|e| !unassigned(Some(e)));
             if list.is_empty() {
                 if op == Op::Remove || unassigned(Some(&new)) {
                     return Ok(());
@@ -570,7 +656,7 @@ impl<'a> Engine<'a> {
                     touched.push(i);
                 }
             }
-            list.retain(|e| !unassigned(Some(e)));
+            drop_unassigned(&mut list, &mut touched);
             settle_primary(attr, &mut list, &touched, label)?;
             return self.store(map, key, attr, old.as_ref(), Value::Array(list), label);
         }
@@ -663,7 +749,7 @@ impl<'a> Engine<'a> {
                         self.store(o, k, s, prev.as_ref(), new.clone(), label)?;
                     }
                 }
-                list.retain(|e| !unassigned(Some(e)));
+                drop_unassigned(&mut list, &mut selected);
             }
             (Op::Add, None) => {
                 let Value::Object(new) = &new else {
@@ -674,6 +760,8 @@ impl<'a> Engine<'a> {
                         self.merge(o, attr, new, label)?;
                     }
                 }
+                // Null sub-attributes unassign; a value left with nothing is gone.
+                drop_unassigned(&mut list, &mut selected);
             }
             (_, None) => {
                 // replace: each selected value becomes the new one, sub-attribute by
@@ -693,6 +781,9 @@ impl<'a> Engine<'a> {
                         *o = next;
                     }
                 }
+                // A value replaced by one with nothing assigned (`{}`) is gone, as when a
+                // sub-attribute write leaves nothing.
+                drop_unassigned(&mut list, &mut selected);
             }
         }
         settle_primary(attr, &mut list, &selected, label)?;
@@ -872,6 +963,24 @@ fn check_one_primary(attr: &Attribute, items: &[Value], label: &str) -> Result<(
 /// After the values at `touched` were written: if one of them is now primary, no other value is
 /// (RFC 7644 §3.5.2: the server "SHALL ... set primary to false for any other values"); two of
 /// them are an error.
+/// Drops the values of `list` that have nothing assigned (RFC 7643 §2.5), keeping the indices
+/// in `selected` (ascending) pointing at the same values.
+fn drop_unassigned(list: &mut Vec<Value>, selected: &mut Vec<usize>) {
+    let mut kept = Vec::with_capacity(list.len());
+    let mut moved = Vec::with_capacity(selected.len());
+    for (i, e) in std::mem::take(list).into_iter().enumerate() {
+        if unassigned(Some(&e)) {
+            continue;
+        }
+        if selected.contains(&i) {
+            moved.push(kept.len());
+        }
+        kept.push(e);
+    }
+    *list = kept;
+    *selected = moved;
+}
+
 fn settle_primary(
     attr: &Attribute,
     list: &mut [Value],
