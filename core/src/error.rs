@@ -220,13 +220,27 @@ struct Repr {
 }
 
 impl Error {
-    /// A new error of `kind` with a one-line `detail`.
+    /// A new error of `kind` with a one-line `detail`. Control characters in it (a line break
+    /// or tab quoted from the input) are escaped as `\n`, `\t`, `\u{1}`, so that the detail
+    /// stays one line.
     #[cold]
     pub fn new(kind: ErrorKind, detail: impl Into<Cow<'static, str>>) -> Error {
+        let mut detail = detail.into();
+        if detail.contains(char::is_control) {
+            let mut escaped = String::with_capacity(detail.len() + 8);
+            for c in detail.chars() {
+                if c.is_control() {
+                    escaped.extend(c.escape_debug());
+                } else {
+                    escaped.push(c);
+                }
+            }
+            detail = escaped.into();
+        }
         Error {
             repr: Box::new(Repr {
                 kind,
-                detail: detail.into(),
+                detail,
                 span: None,
                 source: None,
                 operation: None,
