@@ -22,7 +22,10 @@ fn main() {
             let p = PatchRequest::from_json(r).unwrap();
             changed += usize::from(p.apply(u, &schemas, "User", &options).unwrap().changed);
         }
-        eprintln!("{:.0} ns per patch", t.elapsed().as_secs_f64() * 1e9 / requests.len() as f64);
+        eprintln!(
+            "{:.0} ns per patch",
+            t.elapsed().as_secs_f64() * 1e9 / requests.len() as f64
+        );
     }
     println!("{changed} changed");
 }

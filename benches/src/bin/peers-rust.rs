@@ -300,7 +300,7 @@ fn run(dir: &Path, out: &Path) -> Result<(), String> {
         "scimkit (Rust)",
         us,
         "parse+match",
-        "pairs",
+        "matches",
         n_pairs,
         samples,
         None,
