@@ -748,9 +748,9 @@ impl Node {
             Node::Leaf(l) => l.eval(v),
             Node::ValuePath(b) => {
                 let (access, inner) = &**b;
-                access.any_value(v, &mut |x| x.is_object() && inner.eval(x))
+                access.any_value(v, |x: &V| x.is_object() && inner.eval(x))
             }
-            Node::AnyOf(any) => any.access.any_value(v, &mut |x| match x.kind() {
+            Node::AnyOf(any) => any.access.any_value(v, |x: &V| match x.kind() {
                 Kind::String(s) => any.contains(&s),
                 _ => false,
             }),
@@ -779,7 +779,7 @@ impl AnyOf {
 }
 
 /// Calls `f` on `v`, or on each element if `v` is an array, until it returns true.
-fn each<V: JsonRef>(v: &V, f: &mut dyn FnMut(&V) -> bool) -> bool {
+fn each<V: JsonRef, F: FnMut(&V) -> bool>(v: &V, mut f: F) -> bool {
     if v.is_array() {
         v.any_element(&mut |e| f(&e))
     } else {
@@ -802,20 +802,20 @@ impl Access {
 
     /// Calls `f` on each value the path reaches in `v` — the attribute's values, or each value's
     /// sub-attribute values — until it returns true.
-    fn any_value<V: JsonRef>(&self, v: &V, f: &mut dyn FnMut(&V) -> bool) -> bool {
+    fn any_value<V: JsonRef, F: FnMut(&V) -> bool>(&self, v: &V, mut f: F) -> bool {
         let Some(attr) = self.attribute(v) else {
             return false;
         };
         match &self.sub {
             Sub::None => each(&attr, f),
-            Sub::Named(s) => each(&attr, &mut |e| match e.get(s) {
-                Some(x) => each(&x, f),
+            Sub::Named(s) => each(&attr, |e: &V| match e.get(s) {
+                Some(x) => each(&x, &mut f),
                 None => false,
             }),
-            Sub::DynamicValue => each(&attr, &mut |e| {
+            Sub::DynamicValue => each(&attr, |e: &V| {
                 if e.is_object() {
                     match e.get("value") {
-                        Some(x) => each(&x, f),
+                        Some(x) => each(&x, &mut f),
                         None => false,
                     }
                 } else {
@@ -897,12 +897,12 @@ impl Test {
 impl Leaf {
     fn eval<V: JsonRef>(&self, v: &V) -> bool {
         match self.test.op() {
-            None => self.access.any_value(v, &mut |x| is_present(x, 0)),
+            None => self.access.any_value(v, |x: &V| is_present(x, 0)),
             Some(CompareOp::Ne) => {
                 // Any value not identical to the constant; an unassigned attribute is not
                 // identical to any value (RFC 7643 §2.5).
                 let mut assigned = false;
-                let hit = self.access.any_value(v, &mut |x| {
+                let hit = self.access.any_value(v, |x: &V| {
                     if x.is_null() {
                         return false;
                     }
@@ -911,7 +911,7 @@ impl Leaf {
                 });
                 hit || !assigned
             }
-            Some(op) => self.access.any_value(v, &mut |x| self.test.holds(op, x)),
+            Some(op) => self.access.any_value(v, |x: &V| self.test.holds(op, x)),
         }
     }
 }
