@@ -50,21 +50,39 @@ pub(crate) struct Needle {
     /// The constant, lower-cased when `!case_exact`.
     pub(crate) text: Box<str>,
     pub(crate) case_exact: bool,
-    finder: memmem::Finder<'static>,
+    /// A prepared substring searcher, for `co` only (building one costs more than parsing a
+    /// short filter).
+    finder: Option<memmem::Finder<'static>>,
 }
 
 impl Needle {
+    /// A constant for `eq`, `sw`, `ew` and the orderings.
     pub(crate) fn new(text: &str, case_exact: bool) -> Needle {
         let text: Box<str> = if case_exact {
             text.into()
         } else {
             lower(text).into()
         };
-        let finder = memmem::Finder::new(text.as_bytes()).into_owned();
         Needle {
             text,
             case_exact,
-            finder,
+            finder: None,
+        }
+    }
+
+    /// A constant for `co` (or, with `substring` false, as [`Needle::new`]).
+    pub(crate) fn for_op(text: &str, case_exact: bool, substring: bool) -> Needle {
+        let mut n = Needle::new(text, case_exact);
+        if substring {
+            n.finder = Some(memmem::Finder::new(n.text.as_bytes()).into_owned());
+        }
+        n
+    }
+
+    fn find(&self, haystack: &[u8]) -> bool {
+        match &self.finder {
+            Some(f) => f.find(haystack).is_some(),
+            None => memmem::find(haystack, self.text.as_bytes()).is_some(),
         }
     }
 
@@ -107,15 +125,15 @@ impl Needle {
 
     pub(crate) fn contained_in(&self, v: &str) -> bool {
         if self.case_exact {
-            return self.finder.find(v.as_bytes()).is_some();
+            return self.find(v.as_bytes());
         }
         // Lower-case into a buffer on the stack when the result fits, so that evaluation does
         // not allocate; only longer values are lowered into a temporary string.
         let mut buf = [0u8; STACK_FOLD];
         if let Some(lowered) = lower_into(v, &mut buf) {
-            return self.finder.find(lowered).is_some();
+            return self.find(lowered);
         }
-        self.finder.find(lower(v).as_bytes()).is_some()
+        self.find(lower(v).as_bytes())
     }
 
     /// `v` compared with the constant (`v.cmp(constant)`).
@@ -176,6 +194,10 @@ mod tests {
         assert!(dotted.contained_in(&format!("{}İX", "İ".repeat(STACK_FOLD / 2))));
         // And shrink it: the Kelvin sign (3 bytes) lowers to `k`.
         assert!(Needle::new("kelvin", false).contained_in("\u{212a}ELVIN"));
+        // A needle built for `co` (with a prepared searcher) finds the same.
+        let prepared = Needle::for_op("ÅSA", false, true);
+        assert!(prepared.contained_in("ett ÅsA två") && !prepared.contained_in("asa"));
+        assert!(Needle::for_op("ÅSA", true, true).contained_in("xÅSAx"));
     }
 
     #[test]

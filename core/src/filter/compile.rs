@@ -614,7 +614,11 @@ impl<'a> Compiler<'a, '_> {
                 return Err(self.err(diag::substring_needs_string(op.as_str()), c.value_span));
             }
             let test = match &c.value {
-                CompValue::String(s) => Test::DynStr(op, Needle::new(s, false), parse_datetime(s)),
+                CompValue::String(s) => Test::DynStr(
+                    op,
+                    Needle::for_op(s, false, op == CompareOp::Co),
+                    parse_datetime(s),
+                ),
                 CompValue::Number(n) => Test::Num(op, number_const(n)),
                 CompValue::Bool(b) => Test::Bool(op, *b),
                 CompValue::Null => Test::Present,
@@ -678,13 +682,14 @@ impl<'a> Compiler<'a, '_> {
             )
         };
         let test = match (t, &c.value) {
-            (AttrType::String, CompValue::String(s)) => {
-                Test::Str(op, Needle::new(s, target.case_exact))
-            }
+            (AttrType::String, CompValue::String(s)) => Test::Str(
+                op,
+                Needle::for_op(s, target.case_exact, op == CompareOp::Co),
+            ),
             // RFC 7643 §2.3.6, §2.3.7: "A binary is case exact", "A reference is case exact";
             // RFC 7644's caseExact rule is stated for String attributes.
             (AttrType::Binary | AttrType::Reference, CompValue::String(s)) => {
-                Test::Str(op, Needle::new(s, true))
+                Test::Str(op, Needle::for_op(s, true, op == CompareOp::Co))
             }
             (AttrType::Boolean, CompValue::Bool(b)) => Test::Bool(op, *b),
             (AttrType::Integer | AttrType::Decimal, CompValue::Number(n)) => {
