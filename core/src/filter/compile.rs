@@ -120,55 +120,76 @@ const ANY_OF_MIN: usize = 4;
 /// `or`) into [`AnyOf`] nodes, where there are at least [`ANY_OF_MIN`] of them. The merged node
 /// takes the place of the first comparison it replaces; `or` is commutative for pure tests.
 fn merge_equalities(ops: Vec<Node>) -> Vec<Node> {
-    let key = |n: &Node| match n {
-        Node::Leaf(l) => match &l.test {
-            Test::Str(CompareOp::Eq, needle) => Some((l.access.clone(), needle.case_exact)),
+    fn key(n: &Node) -> Option<(&Access, bool)> {
+        match n {
+            Node::Leaf(l) => match &l.test {
+                Test::Str(CompareOp::Eq, needle) => Some((&l.access, needle.case_exact)),
+                _ => None,
+            },
             _ => None,
-        },
-        _ => None,
-    };
-    let mut groups: Vec<((Access, bool), usize)> = Vec::new();
-    for k in ops.iter().filter_map(key) {
-        match groups.iter_mut().find(|(g, _)| *g == k) {
-            Some((_, count)) => *count += 1,
-            None => groups.push((k, 1)),
         }
     }
-    groups.retain(|(_, count)| *count >= ANY_OF_MIN);
-    if groups.is_empty() {
+    // The group of each operand (the index of its group's first operand), and group sizes.
+    let mut group_of: Vec<Option<usize>> = vec![None; ops.len()];
+    let mut firsts: Vec<(usize, usize)> = Vec::new(); // (first operand, size)
+    for (i, k) in ops.iter().map(key).enumerate() {
+        let Some(k) = k else { continue };
+        match firsts
+            .iter_mut()
+            .find(|(first, _)| key(&ops[*first]) == Some(k))
+        {
+            Some((first, size)) => {
+                group_of[i] = Some(*first);
+                *size += 1;
+            }
+            None => {
+                group_of[i] = Some(i);
+                firsts.push((i, 1));
+            }
+        }
+    }
+    firsts.retain(|(_, size)| *size >= ANY_OF_MIN);
+    if firsts.is_empty() {
         return ops;
     }
-    let mut anys: Vec<AnyOf> = groups
-        .iter()
-        .map(|((access, case_exact), _)| AnyOf {
-            access: access.clone(),
-            case_exact: *case_exact,
-            set: HashSet::new(),
-            needles: Vec::new(),
-        })
-        .collect();
-    let mut slots: Vec<Option<usize>> = vec![None; groups.len()];
     let mut out = Vec::with_capacity(ops.len());
-    for node in ops {
-        let group = key(&node).and_then(|k| groups.iter().position(|(gk, _)| *gk == k));
-        match (group, node) {
-            (Some(g), Node::Leaf(leaf)) => {
-                if let Test::Str(_, needle) = leaf.test {
-                    anys[g].set.insert(needle.text.clone());
-                    anys[g].needles.push(needle);
-                }
-                if slots[g].is_none() {
-                    slots[g] = Some(out.len());
-                    out.push(Node::Or(Box::new([]))); // a placeholder, replaced below
-                }
+    let mut anys: Vec<(usize, AnyOf)> = Vec::with_capacity(firsts.len()); // (slot in out, node)
+    for (i, node) in ops.into_iter().enumerate() {
+        let merged = group_of[i].filter(|g| firsts.iter().any(|(first, _)| first == g));
+        let (Some(g), Node::Leaf(leaf)) = (merged, &node) else {
+            out.push(node);
+            continue;
+        };
+        let Leaf { access, test } = &**leaf;
+        let Test::Str(_, needle) = test else {
+            out.push(node);
+            continue;
+        };
+        if g == i {
+            anys.push((
+                out.len(),
+                AnyOf {
+                    access: access.clone(),
+                    case_exact: needle.case_exact,
+                    set: HashSet::new(),
+                    needles: Vec::new(),
+                },
+            ));
+            out.push(Node::Or(Box::new([]))); // a placeholder, replaced below
+        }
+        let slot = firsts.iter().position(|(first, _)| *first == g);
+        let Some((_, any)) = slot.and_then(|s| anys.get_mut(s)) else {
+            continue;
+        };
+        any.set.insert(needle.text.clone());
+        if let Node::Leaf(leaf) = node {
+            if let Test::Str(_, needle) = leaf.test {
+                any.needles.push(needle);
             }
-            (_, node) => out.push(node),
         }
     }
-    for (any, slot) in anys.into_iter().zip(slots) {
-        if let Some(i) = slot {
-            out[i] = Node::AnyOf(Box::new(any));
-        }
+    for (slot, any) in anys {
+        out[slot] = Node::AnyOf(Box::new(any));
     }
     out
 }
@@ -629,7 +650,8 @@ impl<'a> Compiler<'a, '_> {
             })));
         }
         let r = self.resolve_in(&c.path, parent)?;
-        let path_text = c.path.to_string();
+        // For error messages only.
+        let path_text = || c.path.to_string();
         // The attribute actually compared: the sub-attribute, or the `value` sub-attribute of a
         // complex multi-valued attribute (RFC 7644 §3.4.2.2 Figure 2: `emails co "example.com"`).
         let (target, sub) = match r.sub {
@@ -644,7 +666,7 @@ impl<'a> Compiler<'a, '_> {
                     None => {
                         return Err(self.err(
                             diag::complex_comparison(
-                                &path_text,
+                                &path_text(),
                                 r.attr.sub_attributes.first().map(|s| s.name.as_str()),
                             ),
                             c.path.span,
@@ -663,7 +685,7 @@ impl<'a> Compiler<'a, '_> {
         let tname = scalar_type_name(t);
         if op.is_ordering() && matches!(t, AttrType::Boolean | AttrType::Binary) {
             return Err(self.err(
-                diag::ordering_not_supported(op.as_str(), &path_text, tname),
+                diag::ordering_not_supported(op.as_str(), &path_text(), tname),
                 c.op_span,
             ));
         }
@@ -671,13 +693,13 @@ impl<'a> Compiler<'a, '_> {
             && !matches!(t, AttrType::String | AttrType::Reference | AttrType::Binary)
         {
             return Err(self.err(
-                diag::substring_not_supported(op.as_str(), &path_text, tname),
+                diag::substring_not_supported(op.as_str(), &path_text(), tname),
                 c.op_span,
             ));
         }
         let mismatch = |expected: &str| {
             self.err(
-                diag::type_mismatch(&path_text, tname, expected, value_desc(&c.value)),
+                diag::type_mismatch(&path_text(), tname, expected, value_desc(&c.value)),
                 c.value_span,
             )
         };
@@ -706,7 +728,7 @@ impl<'a> Compiler<'a, '_> {
             (AttrType::Integer | AttrType::Decimal, _) => return Err(mismatch("a number")),
             (AttrType::DateTime, _) => return Err(mismatch("a dateTime string")),
             (AttrType::Complex, _) => {
-                return Err(self.err(diag::complex_comparison(&path_text, None), c.path.span));
+                return Err(self.err(diag::complex_comparison(&path_text(), None), c.path.span));
             }
         };
         Ok(Node::Leaf(Box::new(Leaf { access, test })))
