@@ -32,4 +32,7 @@ bash bindings/node/test.sh
 step "WebAssembly binding and browser page"
 bash bindings/wasm/test.sh
 
+step "fuzzing: every cargo-fuzz target for 15 s (nightly toolchain; installs cargo-fuzz when missing)"
+bash scripts/fuzz.sh 15
+
 step "all tests passed"
