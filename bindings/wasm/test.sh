@@ -5,7 +5,8 @@
 #   rustup target wasm32-unknown-unknown
 #   wasm-bindgen-cli at exactly the version of the wasm-bindgen crate in Cargo.lock
 #   Debian's chromium (/usr/bin/chromium; CHROMIUM=/path/to/chrome uses another)
-#   npm dev dependencies (playwright-core, which never downloads a browser)
+#   npm dev dependencies (playwright-core, which never downloads a browser; binaryen, for
+#   wasm-opt)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -60,7 +61,7 @@ fi
 step "npm packages"
 cd "$here"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] ||
-  [ ! -d node_modules/playwright-core ]; then
+  [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/binaryen ]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 else
   echo "node_modules is up to date"

@@ -1276,10 +1276,53 @@ fn count_value(v: &JsValue, what: &str) -> Result<u64, JsValue> {
         return Err(type_error(&message));
     };
     if !(n.fract() == 0.0 && (0.0..=MAX_SAFE_INTEGER).contains(&n)) {
-        let message = format!("{what} must be a non-negative safe integer, not {n}");
+        let message = format!(
+            "{what} must be a non-negative safe integer, not {}",
+            rust_display(n)
+        );
         return Err(range_error(&message));
     }
     Ok(n as u64)
+}
+
+/// `n` as Rust's `{}` prints it, as in the Node addon's messages: JavaScript's shortest
+/// round-trip digits (which are Rust's too) written out without an exponent, and `inf` for
+/// infinity. Formatting `n` in Rust would add the standard library's float printing to the module
+/// for this one message: about 9 kB gzipped.
+fn rust_display(n: f64) -> String {
+    if n.is_infinite() {
+        return if n > 0.0 { "inf" } else { "-inf" }.to_owned();
+    }
+    let text = js_sys::Number::from(n).to_string_with_radix(10);
+    let js = String::from(text.unwrap_or_default());
+    let Some((mantissa, exp)) = js.split_once('e') else {
+        return js; // NaN, or the digits as Rust prints them
+    };
+    // `[-]d[.ddd]e±x`: the digits, with the point after `x + 1` of them.
+    let (mut point, mut sign) = (0i32, 1);
+    for b in exp.bytes() {
+        match b {
+            b'-' => sign = -1,
+            b'0'..=b'9' => point = point * 10 + i32::from(b - b'0'),
+            _ => {}
+        }
+    }
+    let point = sign * point + 1;
+    let digits = mantissa.bytes().filter(u8::is_ascii_digit);
+    let mut out: Vec<u8> = mantissa.bytes().take_while(|&b| b == b'-').collect();
+    if point <= 0 {
+        out.extend(b"0.");
+        out.resize(out.len() + point.unsigned_abs() as usize, b'0');
+        out.extend(digits);
+    } else {
+        let int = out.len() + point as usize;
+        out.extend(digits);
+        if out.len() > int {
+            out.insert(int, b'.');
+        }
+        out.resize(out.len().max(int), b'0');
+    }
+    String::from_utf8(out).unwrap_or(js)
 }
 
 const PARSE_KEYS: &[&str] = &[

@@ -221,6 +221,32 @@ test('TypeError messages name the argument and what it was (as the Node addon do
   );
 });
 
+test('a number out of range is written as Rust writes it, as in the Node addon', () => {
+  // The module formats it from JavaScript's digits rather than carry Rust's float printing; the
+  // expected texts are what Rust's `{}` prints for each (the Node addon's messages).
+  const cases = [
+    [1.5, '1.5'],
+    [-1, '-1'],
+    [-0.25, '-0.25'],
+    [2 ** 60, '1152921504606847000'],
+    [2 ** 70, '1180591620717411300000'],
+    [1e21, '1000000000000000000000'],
+    [-1.5e-10, '-0.00000000015'],
+    [1e-7, '0.0000001'],
+    [5e-324, `0.${'0'.repeat(323)}5`],
+    [0.1 + 0.2, '0.30000000000000004'],
+    [Number.MAX_VALUE, `17976931348623157${'0'.repeat(292)}`],
+    [NaN, 'NaN'],
+    [Infinity, 'inf'],
+    [-Infinity, '-inf'],
+  ];
+  for (const [n, text] of cases) {
+    const e = thrown(() => new Filter('a pr', { maxDepth: n }));
+    assert.ok(e instanceof RangeError);
+    assert.equal(e.message, `options.maxDepth must be a non-negative safe integer, not ${text}`);
+  }
+});
+
 test('an exception thrown while reading a resource reaches the caller; the filter stays usable', () => {
   const f = new Filter('userName eq "bjensen"');
   const boom = new RangeError('boom');

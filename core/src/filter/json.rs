@@ -25,7 +25,7 @@
 //! # Ok::<(), scimkit::Error>(())
 //! ```
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::Filter;
 use super::ast::{AttrPath, CompValue, Expr, PatchPath};
@@ -33,7 +33,7 @@ use crate::error::{Span, SpanConverter, SpanUnits};
 
 fn span(s: Span, conv: &SpanConverter) -> Value {
     let s = conv.convert(s);
-    json!([s.start, s.end])
+    Value::Array(vec![s.start.into(), s.end.into()])
 }
 
 impl Filter {

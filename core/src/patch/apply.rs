@@ -215,7 +215,10 @@ fn already_there(attr: &Attribute, existing: &Value, new: &Value) -> bool {
 /// `v` without the members that are null (a new value: RFC 7643 §2.5, null is unassigned).
 fn without_nulls(v: Value) -> Value {
     match v {
-        Value::Object(o) => Value::Object(o.into_iter().filter(|(_, x)| !x.is_null()).collect()),
+        Value::Object(mut o) => {
+            o.retain(|_, x| !x.is_null());
+            Value::Object(o)
+        }
         other => other,
     }
 }

@@ -11,17 +11,20 @@ use super::{Inner, Schemas};
 use crate::error::Result;
 
 /// RFC 7643 §8.7.1, `urn:ietf:params:scim:schemas:core:2.0:User`.
-pub(super) const USER_JSON: &str = include_str!("data/user.json");
+pub(super) const USER_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/schema/user.json"));
 /// RFC 7643 §8.7.1, `urn:ietf:params:scim:schemas:core:2.0:Group`.
-pub(super) const GROUP_JSON: &str = include_str!("data/group.json");
+pub(super) const GROUP_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/schema/group.json"));
 /// RFC 7643 §8.7.1, `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User`.
-pub(super) const ENTERPRISE_USER_JSON: &str = include_str!("data/enterprise_user.json");
+pub(super) const ENTERPRISE_USER_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/schema/enterprise_user.json"));
 /// RFC 7643 §8.6, the User and Group resource types.
-pub(super) const RESOURCE_TYPES_JSON: &str = include_str!("data/resource_types.json");
+pub(super) const RESOURCE_TYPES_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/schema/resource_types.json"));
 /// RFC 7643 §8.7.2: the ServiceProviderConfig, ResourceType and Schema schemas themselves.
-pub(super) const SERVICE_PROVIDER_JSON: &str = include_str!("data/service_provider.json");
+pub(super) const SERVICE_PROVIDER_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/schema/service_provider.json"));
 /// RFC 7643 §3 and §3.1, the common attributes `id`, `externalId`, `meta` and `schemas`.
-pub(super) const COMMON_JSON: &str = include_str!("data/common.json");
+pub(super) const COMMON_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/schema/common.json"));
 
 /// The registry with the common attributes only, built once.
 pub(super) fn empty() -> Schemas {
@@ -65,11 +68,15 @@ fn parse_text(text: &str) -> Result<Value> {
 }
 
 /// Unwraps a built-in definition. The data files are part of the crate and the tests load each of
-/// them, so a failure here is a bug in the crate, not a condition a caller can handle.
+/// them, so a failure here is a bug in the crate, not a condition a caller can handle. (Not
+/// `expect`: that would print the error with `Debug`, code the WASM build would carry for it.)
 #[allow(
-    clippy::expect_used,
+    clippy::panic,
     reason = "the built-in data is fixed at compile time and covered by tests"
 )]
 fn built_in<T>(parsed: Result<T>) -> T {
-    parsed.expect("the built-in RFC 7643 schema data is valid")
+    match parsed {
+        Ok(v) => v,
+        Err(e) => panic!("the built-in RFC 7643 schema data is invalid: {e}"),
+    }
 }

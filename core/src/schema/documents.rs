@@ -19,7 +19,7 @@
 //! assert_eq!(page.to_json()["itemsPerPage"], 0);
 //! ```
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::model::{RESOURCE_TYPE_URN, SCHEMA_URN};
 use super::{LIST_RESPONSE_URN, Schemas};
@@ -113,29 +113,33 @@ impl ServiceProviderConfig {
     /// `maxOperations` / `maxPayloadSize` / `maxResults` — 0 when unsupported).
     pub fn to_json(&self) -> Value {
         let mut doc = Map::new();
-        doc.insert("schemas".into(), json!([SERVICE_PROVIDER_CONFIG_URN]));
+        doc.insert("schemas".into(), uris(SERVICE_PROVIDER_CONFIG_URN));
         if let Some(uri) = &self.documentation_uri {
             doc.insert("documentationUri".into(), uri.as_str().into());
         }
-        doc.insert("patch".into(), json!({"supported": self.patch}));
+        doc.insert("patch".into(), supported(self.patch));
+        let bulk = self.bulk.as_ref();
         doc.insert(
             "bulk".into(),
-            match &self.bulk {
-                Some(b) => json!({"supported": true, "maxOperations": b.max_operations,
-                                  "maxPayloadSize": b.max_payload_size}),
-                None => json!({"supported": false, "maxOperations": 0, "maxPayloadSize": 0}),
-            },
+            object([
+                ("supported", bulk.is_some().into()),
+                ("maxOperations", bulk.map_or(0, |b| b.max_operations).into()),
+                (
+                    "maxPayloadSize",
+                    bulk.map_or(0, |b| b.max_payload_size).into(),
+                ),
+            ]),
         );
         doc.insert(
             "filter".into(),
-            json!({"supported": self.filter.is_some(), "maxResults": self.filter.unwrap_or(0)}),
+            object([
+                ("supported", self.filter.is_some().into()),
+                ("maxResults", self.filter.unwrap_or(0).into()),
+            ]),
         );
-        doc.insert(
-            "changePassword".into(),
-            json!({"supported": self.change_password}),
-        );
-        doc.insert("sort".into(), json!({"supported": self.sort}));
-        doc.insert("etag".into(), json!({"supported": self.etag}));
+        doc.insert("changePassword".into(), supported(self.change_password));
+        doc.insert("sort".into(), supported(self.sort));
+        doc.insert("etag".into(), supported(self.etag));
         let schemes: Vec<Value> = self
             .authentication_schemes
             .iter()
@@ -181,14 +185,45 @@ pub struct ListResponse {
 impl ListResponse {
     /// The body: `schemas`, `totalResults`, `startIndex`, `itemsPerPage`, `Resources`.
     pub fn to_json(&self) -> Value {
-        json!({
-            "schemas": [LIST_RESPONSE_URN],
-            "totalResults": self.total_results,
-            "startIndex": self.start_index.max(1),
-            "itemsPerPage": self.resources.len(),
-            "Resources": self.resources,
-        })
+        object([
+            ("schemas", uris(LIST_RESPONSE_URN)),
+            ("totalResults", self.total_results.into()),
+            ("startIndex", self.start_index.max(1).into()),
+            ("itemsPerPage", self.resources.len().into()),
+            ("Resources", self.resources.clone().into()),
+        ])
     }
+}
+
+// The documents are built from `Value`s directly rather than with `json!`, which turns each
+// value that is not a literal into a `Value` through `serde` (`to_value(..).unwrap()`), code that
+// the WASM build would otherwise carry for these few lines.
+
+/// An object with `members`.
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    let mut m = Map::new();
+    for (k, v) in members {
+        m.insert(k.to_owned(), v);
+    }
+    Value::Object(m)
+}
+
+/// `{"supported": b}`.
+fn supported(b: bool) -> Value {
+    object([("supported", b.into())])
+}
+
+/// A `schemas` array holding `urn`.
+fn uris(urn: &str) -> Value {
+    Value::Array(vec![urn.into()])
+}
+
+/// `meta` with `resourceType` and `location`.
+fn meta(resource_type: &str, location: String) -> Value {
+    object([
+        ("resourceType", resource_type.into()),
+        ("location", location.into()),
+    ])
 }
 
 fn location(base: Option<&str>, endpoint: &str, id: &str) -> String {
@@ -206,11 +241,10 @@ impl Schemas {
             .map(|s| {
                 let mut doc = s.to_json();
                 if let Value::Object(m) = &mut doc {
-                    m.insert("schemas".into(), json!([SCHEMA_URN]));
+                    m.insert("schemas".into(), uris(SCHEMA_URN));
                     m.insert(
                         "meta".into(),
-                        json!({"resourceType": "Schema",
-                               "location": location(base_url, "Schemas", &s.id)}),
+                        meta("Schema", location(base_url, "Schemas", &s.id)),
                     );
                 }
                 doc
@@ -232,12 +266,9 @@ impl Schemas {
             .map(|rt| {
                 let mut doc = rt.to_json();
                 if let Value::Object(m) = &mut doc {
-                    m.insert("schemas".into(), json!([RESOURCE_TYPE_URN]));
-                    m.insert(
-                        "meta".into(),
-                        json!({"resourceType": "ResourceType",
-                               "location": location(base_url, "ResourceTypes", &rt.name)}),
-                    );
+                    m.insert("schemas".into(), uris(RESOURCE_TYPE_URN));
+                    let at = location(base_url, "ResourceTypes", &rt.name);
+                    m.insert("meta".into(), meta("ResourceType", at));
                 }
                 doc
             })

@@ -248,24 +248,27 @@ impl Projection {
         if attr.attr_type != AttrType::Complex {
             return Some(v.clone());
         }
+        let kept = |k: &str| {
+            let sub = attr.sub_attribute(k);
+            let returned = sub.map_or(Returned::Default, |s| s.returned);
+            let name = sub.map_or(k, |s| s.name.as_str());
+            let named = |list: &Vec<&str>| list.iter().any(|n| n.eq_ignore_ascii_case(name));
+            match (returned, keep) {
+                (Returned::Never, _) => false,
+                (Returned::Always, _) => true,
+                (_, Keep::Only(list)) => named(list),
+                (Returned::Request, Keep::AllBut(_)) => false,
+                (Returned::Default, Keep::AllBut(list)) => !named(list),
+            }
+        };
+        // Inserted one by one rather than collected: `Map`'s `FromIterator` sorts its input,
+        // code (two stable sorts) that the WASM build would carry for this alone.
         let cut = |o: &Map<String, Value>| -> Map<String, Value> {
-            o.iter()
-                .filter(|(k, _)| {
-                    let sub = attr.sub_attribute(k);
-                    let returned = sub.map_or(Returned::Default, |s| s.returned);
-                    let name = sub.map_or(k.as_str(), |s| s.name.as_str());
-                    let named =
-                        |list: &Vec<&str>| list.iter().any(|n| n.eq_ignore_ascii_case(name));
-                    match (returned, keep) {
-                        (Returned::Never, _) => false,
-                        (Returned::Always, _) => true,
-                        (_, Keep::Only(list)) => named(list),
-                        (Returned::Request, Keep::AllBut(_)) => false,
-                        (Returned::Default, Keep::AllBut(list)) => !named(list),
-                    }
-                })
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
+            let mut out = Map::new();
+            for (k, v) in o.iter().filter(|(k, _)| kept(k)) {
+                out.insert(k.clone(), v.clone());
+            }
+            out
         };
         match v {
             Value::Object(o) => {
