@@ -32,7 +32,7 @@ bash bindings/node/test.sh
 step "WebAssembly binding and browser page"
 bash bindings/wasm/test.sh
 
-step "fuzzing: every cargo-fuzz target for 15 s (nightly toolchain; installs cargo-fuzz when missing)"
-bash scripts/fuzz.sh 15
+step "fuzzing: every cargo-fuzz target for 10 s (nightly toolchain; installs cargo-fuzz when missing)"
+bash scripts/fuzz.sh 10
 
 step "all tests passed"
